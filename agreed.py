@@ -1,0 +1,19 @@
+"""The `agreed` console script: one click group, each command defined beside the resource it manages."""
+
+import click
+
+from indexer.build import index_command
+from indexer.cli import parse_command
+from search.cli import search_command
+from web.cli import serve_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Search United Nations resolutions paragraph by paragraph."""
+
+
+main.add_command(parse_command, "parse")
+main.add_command(index_command, "index")
+main.add_command(search_command, "search")
+main.add_command(serve_command, "serve")

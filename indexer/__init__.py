@@ -1,0 +1,1 @@
+"""Turns raw documents into structured resolutions and writes the search index."""

@@ -1,0 +1,1 @@
+"""Query language, engines and results over the paragraph index; knows nothing of Flask."""

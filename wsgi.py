@@ -1,0 +1,2 @@
+from web import create_app
+app = create_app()
