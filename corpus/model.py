@@ -30,7 +30,8 @@ class RawDocument:
     format: SourceFormat
     lines: list[Line]
     page_count: int
-    links: list[str] = field(default_factory=list)  # link targets the source carried (PDF annotations, <a href>)
+    # link targets the source carried (PDF annotations, <a href>)
+    links: list[str] = field(default_factory=list)
     page_height: float | None = None
 
 

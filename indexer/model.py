@@ -20,7 +20,8 @@ class Paragraph:
     verb: str | None = None  # normalised for faceting: "recall", "request"
     cites: list[str] = field(default_factory=list)  # normalised symbols: "65/230", "S/RES/2334"
     footnotes: list[str] = field(default_factory=list)  # ids of footnotes this paragraph cites
-    parent: str | None = None  # subparagraph: its operative paragraph; footnote: the citing paragraph
+    # subparagraph: its operative paragraph; footnote: the citing paragraph
+    parent: str | None = None
     page: int | None = None  # page the paragraph starts on
 
 
@@ -45,7 +46,8 @@ class Resolution:
     source: str | None = None  # path of the source file, relative to the ingested folder
     source_format: str | None = None
     pages: int = 0
-    provenance: dict[str, str] = field(default_factory=dict)  # field -> "text" | "sidecar" | "manifest"
+    # field -> "text" | "sidecar" | "manifest": where each metadata value came from
+    provenance: dict[str, str] = field(default_factory=dict)
     content_hash: str | None = None
 
     @property

@@ -8,7 +8,7 @@ BODIES = ("General Assembly", "Economic and Social Council", "Security Council")
 DOC_TYPES = ("draft resolution", "revised draft resolution", "resolution", "decision")
 KINDS = ("preambular", "operative", "subparagraph", "footnote")
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
-COMMITTEES = tuple(f"{o.capitalize()} Committee" for o in ORDINALS) + ("Plenary",)
+COMMITTEES = (*(f"{o.capitalize()} Committee" for o in ORDINALS), "Plenary")
 
 _BODY_ALIASES = {
     "ga": "General Assembly",

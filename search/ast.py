@@ -76,6 +76,16 @@ class MatchAll:
 Node = Term | Prefix | Phrase | Near | FieldMatch | Range | And | Or | Not | MatchAll
 
 TEXT_FIELDS = ("text",)
-KEYWORD_FIELDS = ("symbol", "body", "committee", "agenda", "sponsor", "type", "kind", "verb", "cites")
+KEYWORD_FIELDS = (
+    "symbol",
+    "body",
+    "committee",
+    "agenda",
+    "sponsor",
+    "type",
+    "kind",
+    "verb",
+    "cites",
+)
 NUMERIC_FIELDS = ("session", "year")
 QUERY_FIELDS = KEYWORD_FIELDS + NUMERIC_FIELDS

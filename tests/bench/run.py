@@ -32,10 +32,10 @@ def main() -> None:
         (OUT / f"{name}.json").write_text(json.dumps(figures, indent=2, default=str))
         results[name] = figures
         print(json.dumps(figures, indent=2, default=str), flush=True)
-    write_summary(results)
+    write_summary()
 
 
-def write_summary(results: dict) -> None:
+def write_summary() -> None:
     """docs/bench.md keeps the latest figures readable next to the code that produced them."""
     lines = [
         "# Benchmark figures",
@@ -44,8 +44,16 @@ def write_summary(results: dict) -> None:
         f"({platform.machine()}, {platform.python_version()}); raw JSON in var/bench/.",
         "",
     ]
-    for name, figures in results.items():
-        lines += [f"## {name}", "", "```json", json.dumps(figures, indent=2, default=str), "```", ""]
+    for path in sorted(OUT.glob("*.json")):
+        name, figures = path.stem, json.loads(path.read_text())
+        lines += [
+            f"## {name}",
+            "",
+            "```json",
+            json.dumps(figures, indent=2, default=str),
+            "```",
+            "",
+        ]
     summary = ROOT / "docs" / "bench.md"
     summary.parent.mkdir(exist_ok=True)
     summary.write_text("\n".join(lines))
