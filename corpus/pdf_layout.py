@@ -1,0 +1,169 @@
+"""Page layout judgements on PDF lines: margin bands, footnote blocks, where paragraphs start."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from corpus.model import Line
+
+# Running headers sit above this distance from the top, footers (job number, barcode, counter) below
+# this distance from the bottom; UN templates put body text well inside both.
+HEADER_BAND = 62.0
+FOOTER_BAND = 56.0
+SAME_BASELINE = 4.0  # pdfium breaks a line at a superscript; pieces this close belong together
+FIRST_PAGE_HEADER = 300.0  # the masthead, agenda item and title column on page 1
+INDENT = 12.0  # a first line starts this much right of the text margin
+SHORT_LINE = 40.0  # justified text fills the measure; a line this much short ends a paragraph
+SET_APART = 100.0
+_RULE = re.compile(r"^\s*_{5,}\s*$")
+_FOOTNOTE_OPENING = re.compile(r"^\s*(?:\d{1,3}|\*{1,3})\s")
+_CLOSERS = (",", ";", ":", ".", "!", "?", "”", "’", ")")
+_MARKERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+@dataclass
+class Piece:
+    """A text line as pdfium found it, before the layout verdicts."""
+
+    text: str
+    top: float
+    left: float
+    right: float
+    size: float
+
+
+def inside_bands(top: float, height: float) -> bool:
+    return HEADER_BAND <= top <= height - FOOTER_BAND
+
+
+def body_size_of(pieces: list[Piece], height: float) -> float:
+    sizes = sorted(p.size for p in pieces if HEADER_BAND < p.top < height - 80)
+    return sizes[len(sizes) // 2] if sizes else 10.0
+
+
+def join_baselines(pieces: list[Piece], body_size: float) -> list[Piece]:
+    """pdfium cuts a line at a superscript marker; the pieces of one baseline become one line again.
+
+    Small type side by side is left apart: two footnotes printed in columns are two footnotes.
+    """
+    joined: list[Piece] = []
+    for piece in pieces:
+        if joined:
+            prev = joined[-1]
+            after_marker = prev.text.rstrip()[-1:] in _MARKERS or prev.text.strip().isdigit()
+            marker = piece.text.strip()[:1] in _MARKERS
+            body_type = min(piece.size, prev.size) >= body_size * 0.9
+            near = abs(piece.top - prev.top) < SAME_BASELINE and piece.left > prev.left
+            if near and (after_marker or marker or body_type):
+                prev.text = prev.text.rstrip() + " " + piece.text.lstrip()
+                prev.right = max(prev.right, piece.right)
+                continue
+        joined.append(piece)
+    return joined
+
+
+def layout_lines(pages: list[list[Piece]], height: float) -> list[Line]:
+    """Lines with zone and paragraph-start verdicts; the text column is measured on the whole document."""
+    sizes = [body_size_of(pieces, height) for pieces in pages]
+    left, right = _text_column(pages, sizes)
+    lines: list[Line] = []
+    carried: Piece | None = None
+    for number, (pieces, body_size) in enumerate(zip(pages, sizes, strict=True), start=1):
+        page_lines, carried = _page_lines(pieces, number, height, body_size, (left, right), carried)
+        lines += page_lines
+    return lines
+
+
+def _text_column(pages: list[list[Piece]], sizes: list[float]) -> tuple[float, float]:
+    """The left and right edges most body lines share; the first page's masthead does not count."""
+    lefts: Counter[int] = Counter()
+    rights: Counter[int] = Counter()
+    for number, (pieces, body_size) in enumerate(zip(pages, sizes, strict=True), start=1):
+        for piece in pieces:
+            if abs(piece.size - body_size) < 1 and (number > 1 or piece.top > FIRST_PAGE_HEADER):
+                lefts[round(piece.left)] += 1
+                rights[round(piece.right / 4) * 4] += 1
+    left = lefts.most_common(1)[0][0] if lefts else 0.0
+    right = max((r for r, n in rights.items() if n >= max(rights.values()) * 0.3), default=1e9)
+    return left, right
+
+
+def _page_lines(
+    pieces, page_no, height, body_size, column, carried
+) -> tuple[list[Line], Piece | None]:
+    """`carried` is the previous page's last body line: a paragraph may end or go on across pages."""
+    margin_left, margin_right = column
+    zones = _zones(pieces, height, body_size)
+    lines = []
+    last_body = carried
+    for index, (piece, zone) in enumerate(zip(pieces, zones, strict=True)):
+        prev = pieces[index - 1] if index > 0 and zones[index - 1] == zone else None
+        if zone == "body":
+            prev, last_body = last_body, piece
+        nxt = pieces[index + 1] if index + 1 < len(pieces) and zones[index + 1] == zone else None
+        if zone == "footnote":
+            starts = bool(_FOOTNOTE_OPENING.match(piece.text))
+        else:
+            starts = _starts_paragraph(piece, prev, nxt, margin_left, margin_right)
+        lines.append(
+            Line(
+                piece.text.rstrip(),
+                page_no,
+                piece.top,
+                piece.left,
+                piece.size,
+                block_start=starts,
+                zone=zone,
+            )
+        )
+    return lines, last_body
+
+
+def _starts_paragraph(piece: Piece, prev, nxt, margin_left: float, margin_right: float) -> bool:
+    """First-line indent, or the line before ended well short of the measure (a heading, a date).
+
+    A line opening in lower case continues a sentence whatever its position says.
+    """
+    if piece.text.lstrip()[:1].islower():
+        return False
+    if nxt is not None and piece.left > nxt.left + INDENT:
+        return True
+    if prev is None:
+        return True
+    ended = prev.text.rstrip(_MARKERS + " ").endswith(_CLOSERS)
+    short = prev.right < margin_right - SHORT_LINE
+    if (
+        ended
+        and piece.right < margin_right - SHORT_LINE
+        and not piece.text.rstrip().endswith(_CLOSERS)
+    ):
+        return True  # a heading: short, after a finished sentence, and not one itself
+    set_apart = prev.left > margin_left + SET_APART  # a right-aligned date, a centred heading
+    return (piece.left > margin_left + INDENT and ended) or short or set_apart
+
+
+def _zones(pieces: list[Piece], height: float, body_size: float) -> list[str]:
+    """Margin bands by position; footnotes are small type below the rule, or at the foot without one."""
+    rule_top = next((p.top for p in pieces if _RULE.match(p.text) and p.top > height / 3), None)
+    zones = []
+    for piece in pieces:
+        zone = "body"
+        if not inside_bands(piece.top, height) or _RULE.match(piece.text):
+            zone = "margin"
+        elif rule_top is not None and piece.top > rule_top and piece.size < body_size:
+            zone = "footnote"
+        zones.append(zone)
+    if (
+        rule_top is None
+    ):  # no rule drawn as text: small lines ending the page, opening with a marker
+        tail = []
+        for i in reversed([i for i, zone in enumerate(zones) if zone == "body"]):
+            if pieces[i].size >= body_size * 0.9 or pieces[i].top < height * 0.6:
+                break
+            tail.append(i)
+        if tail and _FOOTNOTE_OPENING.match(pieces[min(tail)].text):
+            for i in tail:
+                zones[i] = "footnote"
+    return zones

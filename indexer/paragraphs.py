@@ -1,0 +1,217 @@
+"""Clean blocks into typed, numbered paragraphs: preamble, operative paragraphs, subparagraphs, footnotes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from indexer.clean_blocks import Block
+from indexer.model import Paragraph
+
+_OPERATIVE = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+_SUB = re.compile(r"^\(([a-z]{1,5}|\d{1,2})\)\s+(?=\S)")
+_ROMAN = re.compile(r"^(?=[ivxl]+$)x{0,3}(ix|iv|v?i{0,3})$")
+_ANNEX = re.compile(r"^Annex(?:\s+([IVX]+|\d+))?$")
+# Parts of one resolution ("I", "B") or of an annexed instrument ("Article 5") restart the numbering
+_SECTION = re.compile(r"^(?:([IVX]{1,5}|[A-H])|Article\s+(\d{1,3}))(?:\.|\s|$)")
+_PARTICIPLE = re.compile(
+    r"^(?:[A-Z][a-z]+ing|Having|Bearing|Mindful|Aware|Conscious|Convinced|Deeply|Gravely|Alarmed|"
+    r"Concerned|Determined|Desirous|Guided|Fully|Seriously|Profoundly|Further|Also|Cognizant|"
+    r"Encouraged|Pursuant)\b"
+)
+
+LeadVerb = Callable[[str, str], tuple[str | None, str | None]]
+
+
+@dataclass
+class _State:
+    prefix: str = ""  # "annex-" inside an annex
+    section: str = ""  # "ii", "art5": used when a restarted number would repeat an id
+    preambular: int = 0
+    unnumbered: int = 0
+    operative: Paragraph | None = None
+    letter: Paragraph | None = None
+    seen_operative: bool = False
+    listing: bool = False  # inside a list that a colon announced
+    taken: set[str] = field(default_factory=set)  # ids given so far
+
+
+def build_paragraphs(
+    body: list[Block], footnotes: list[Block], lead_and_verb: LeadVerb
+) -> list[Paragraph]:
+    """Paragraphs in document order, each footnote right after the paragraph that cites it."""
+    paragraphs: list[Paragraph] = []
+    state = _State()
+    body = _ocr_roman_one(body)
+    first_op = next((i for i, b in enumerate(body) if re.match(r"^1\.\s", b.text)), None)
+    for index, block in enumerate(body):
+        annex = _ANNEX.match(block.text)
+        if annex:
+            label = (annex.group(1) or "").lower()
+            state = _State(prefix=f"annex{label}-", seen_operative=True, taken=state.taken)
+            continue
+        section = _SECTION.match(block.text)
+        if section and _is_heading(block.text):
+            state.section = (section.group(1) or "").lower() or f"art{section.group(2)}"
+            continue
+        if first_op is not None and index < first_op and not state.prefix:
+            _preamble(block, state, paragraphs)
+            continue
+        paragraph = _classify(block, state, paragraphs)
+        if paragraph is not None:
+            paragraphs.append(paragraph)
+    for paragraph in paragraphs:
+        paragraph.lead, paragraph.verb = lead_and_verb(paragraph.text, paragraph.kind)
+    return _attach_footnotes(paragraphs, footnotes)
+
+
+def _preamble(block: Block, state: _State, done: list[Paragraph]) -> None:
+    """Before operative paragraph 1 everything is preamble; quoted lists continue their paragraph."""
+    previous = done[-1] if done and done[-1].kind == "preambular" else None
+    fresh = not _SUB.match(block.text) and _starts_sentence(block.text)
+    if previous is None or (
+        fresh and previous.text.endswith((",", ".")) and not _is_heading(block.text)
+    ):
+        done.append(_preambular(block, state, done))
+    elif not _is_heading(block.text) or previous.text.endswith(":"):
+        _continue(done[-1], block)
+
+
+def _classify(block: Block, state: _State, done: list[Paragraph]) -> Paragraph | None:
+    text, page = block.text, block.page
+    op = _OPERATIVE.match(text)
+    if op:
+        number = op.group(1)
+        state.seen_operative, state.letter, state.listing = True, None, False
+        pid = _unique(f"{state.prefix}op{number}", state.taken, state)
+        state.operative = Paragraph(pid, "operative", number, text[op.end() :], page=page)
+        return _keep(block, state.operative)
+    sub = _SUB.match(text)
+    if sub and state.operative is not None:
+        return _keep(block, _subparagraph(sub.group(1), text[sub.end() :], page, state, done))
+    if sub and not _ROMAN.match(sub.group(1)):  # a decision lettered (a), (b) without numbers
+        label = sub.group(1)
+        state.seen_operative = True
+        pid = _unique(f"{state.prefix}op{label}", state.taken, state)
+        return _keep(block, Paragraph(pid, "operative", f"({label})", text[sub.end() :], page=page))
+    listing = done and (done[-1].text.endswith(":") or state.listing)
+    if listing and state.seen_operative and not text.endswith((";", ".")):
+        state.listing = True  # items of a list announced by a colon ("the following documents:")
+        _continue(done[-1], block)
+        return None
+    if _is_heading(text):
+        return None
+    state.listing = False
+    preamble_like = text.endswith(",") and _PARTICIPLE.match(text)
+    if preamble_like or (
+        not state.seen_operative and (text.endswith(",") or _PARTICIPLE.match(text))
+    ):
+        state.operative = state.letter = None
+        return _preambular(block, state, done)
+    continues = done and (done[-1].text.endswith(":") or not _starts_sentence(text))
+    if state.seen_operative and done and (continues or state.operative is not None):
+        _continue(done[-1], block)  # quoted text after "reading:", a chapeau's continuation
+        return None
+    state.seen_operative = True
+    state.unnumbered += 1
+    state.operative = state.letter = None
+    pid = _unique(f"{state.prefix}op{state.unnumbered}", state.taken, state)
+    return _keep(block, Paragraph(pid, "operative", None, text, page=page))
+
+
+def _preambular(block: Block, state: _State, done: list[Paragraph]) -> Paragraph:
+    state.preambular += 1
+    number = str(state.preambular)
+    pid = _unique(f"{state.prefix}pp{number}", state.taken, state)
+    return _keep(block, Paragraph(pid, "preambular", number, block.text, page=block.page))
+
+
+def _subparagraph(
+    label: str, text: str, page: int, state: _State, done: list[Paragraph]
+) -> Paragraph:
+    parent = state.operative
+    assert parent is not None
+    letter = state.letter
+    roman = bool(_ROMAN.match(label)) and not (letter and _follows(letter.number, label))
+    if roman:  # (i) under (a) is op5a-i; directly under its operative paragraph, op1-i
+        owner = letter or parent
+        pid = _unique(f"{owner.id}-{label}", state.taken, state)
+        number = f"{owner.number} ({label})"
+        return Paragraph(pid, "subparagraph", number, text, parent=parent.id, page=page)
+    number = f"{parent.number} ({label})" if parent.number else f"({label})"
+    pid = _unique(f"{parent.id}{label}", state.taken, state)
+    state.letter = Paragraph(pid, "subparagraph", number, text, parent=parent.id, page=page)
+    return state.letter
+
+
+def _ocr_roman_one(body: list[Block]) -> list[Block]:
+    """OCR reads "(i)" as "(1)": it is "(i)" when "(ii)" follows within a few blocks."""
+    for index, block in enumerate(body):
+        if block.text.startswith("(1) ") and any(
+            b.text.startswith("(ii) ") for b in body[index + 1 : index + 4]
+        ):
+            block.text = "(i) " + block.text[4:]
+    return body
+
+
+def _follows(number: str | None, label: str) -> bool:
+    """'(i)' after '(h)' is a letter, not a roman numeral."""
+    last = (number or "").rsplit("(", 1)[-1].rstrip(")")
+    return len(last) == 1 and len(label) == 1 and ord(label) == ord(last) + 1
+
+
+def _keep(block: Block, paragraph: Paragraph) -> Paragraph:
+    paragraph.footnotes = list(block.refs)
+    return paragraph
+
+
+def _continue(paragraph: Paragraph, block: Block) -> None:
+    paragraph.text += " " + block.text
+    paragraph.footnotes += block.refs
+
+
+def _unique(pid: str, taken: set[str], state: _State | None = None) -> str:
+    """Ids are page anchors: a repeated number takes its section's name, else a counter."""
+    if pid in taken and state is not None and state.section:
+        pid = f"{state.prefix}{state.section}-{pid.removeprefix(state.prefix)}"
+    base, n = pid, 2
+    while pid in taken:
+        pid, n = f"{base}-{n}", n + 1
+    taken.add(pid)
+    return pid
+
+
+def _is_heading(text: str) -> bool:
+    """Section titles ('I', 'Oceans and the law of the sea') carry no paragraph of their own."""
+    short = len(text.split()) <= 12 and not re.search(r"[,;:.]$", text)
+    return short and not _PARTICIPLE.match(text)
+
+
+def _starts_sentence(text: str) -> bool:
+    return text[:1].isupper() or text[:1] in '“‘"('
+
+
+def _attach_footnotes(paragraphs: list[Paragraph], footnotes: list[Block]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    taken = {p.id for p in paragraphs}
+    pending = {note.marker: note for note in footnotes if note.marker}
+    for paragraph in paragraphs:
+        out.append(paragraph)
+        ids = []
+        for marker in paragraph.footnotes:
+            note = pending.pop(marker, None)
+            if note is None:
+                continue
+            fid = _unique(f"fn{marker}" if marker.isdigit() else f"fnstar{len(marker)}", taken)
+            out.append(
+                Paragraph(fid, "footnote", marker, note.text, parent=paragraph.id, page=note.page)
+            )
+            ids.append(fid)
+        paragraph.footnotes = ids
+    for marker, note in pending.items():  # cited from a trailer line: kept, unattached
+        if not marker.isdigit():
+            continue  # "* Any changes to the list of sponsors ...": a note on the header
+        fid = _unique(f"fn{marker}" if marker.isdigit() else f"fnstar{len(marker)}", taken)
+        out.append(Paragraph(fid, "footnote", marker, note.text, page=note.page))
+    return out
