@@ -1,0 +1,58 @@
+"""Text analysis shared by the index writers, the query parser and the highlighter: one chain."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nltk.stem.snowball import SnowballStemmer
+
+# Letters and digits, with inner apostrophes and dots kept ("Member States'", "A/RES", "1.5");
+# hyphens split, so "capacity-building" is two tokens at consecutive positions like "capacity building".
+_TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*", re.UNICODE)
+_STEMMER = SnowballStemmer("english")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the stored text: where it is (for highlighting) and the forms it is matched by."""
+
+    text: str  # as printed
+    exact: str  # folded: lower case, no diacritics, straight apostrophe; the quoted-phrase field
+    stem: str  # Snowball English stem of the folded form; the unquoted-word field
+    position: int
+    start: int
+    end: int
+
+
+def fold(word: str) -> str:
+    """Case and diacritics fold for matching (Côte -> cote); the stored text keeps them."""
+    decomposed = unicodedata.normalize("NFKD", word.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=200_000)
+def stem(folded: str) -> str:
+    """nltk's Snowball English stemmer, the project's stemmer (tantivy's 'en_stem' is the same)."""
+    return _STEMMER.stem(folded)
+
+
+def tokens(text: str) -> list[Token]:
+    """Every word of a text with its offsets and positions."""
+    result = []
+    for position, match in enumerate(_TOKEN.finditer(text)):
+        folded = fold(match.group())
+        result.append(Token(match.group(), folded, stem(folded), position, *match.span()))
+    return result
+
+
+def exact_words(text: str) -> list[str]:
+    """The folded words of a text, as the unstemmed field indexes them."""
+    return [fold(match.group()) for match in _TOKEN.finditer(text)]
+
+
+def stemmed_words(text: str) -> list[str]:
+    """The stems of a text, as the stemmed field indexes them."""
+    return [stem(word) for word in exact_words(text)]
