@@ -35,15 +35,8 @@ METADATA = (
 
 def parse(raw: RawDocument) -> Resolution:
     """Structure a raw document; values a sidecar or manifest gives win over the text's."""
-    header_meta = {}
-
-    def symbol_of(header: list[str]) -> str | None:
-        header_meta.update(_as_dict(parse_header(header)))
-        return header_meta.get("symbol")
-
-    cleaned = clean(raw, symbol_of)
-    if not header_meta:
-        header_meta.update(_as_dict(parse_header(cleaned.header)))
+    cleaned = clean(raw, lambda header: parse_header(header).symbol)
+    header_meta = _as_dict(parse_header(cleaned.header, cleaned.formula))
     paragraphs = build_paragraphs(cleaned.body, cleaned.footnotes, lead_and_verb)
     for paragraph in paragraphs:
         paragraph.cites = find_cites(paragraph.text)

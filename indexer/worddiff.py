@@ -1,0 +1,56 @@
+"""Word-level diffs of two paragraphs as escaped HTML, shared by provenance (index time) and compare."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from html import escape
+
+from indexer.analysis import fold
+
+# A word with its trailing punctuation and space, so a diff never splits "2024," from its comma.
+_PIECE = re.compile(r"\S+\s*|\s+")
+
+
+def pieces(text: str) -> list[str]:
+    """The text cut into words that keep their trailing spacing; joined back they give the text."""
+    return _PIECE.findall(text)
+
+
+def _key(piece: str) -> str:
+    """Compare words case- and diacritics-blind, and ignore the spacing after them."""
+    return fold(piece.strip())
+
+
+def diff_html(old: str, new: str) -> str:
+    """The new text with deleted words in <del> and inserted words in <ins>; everything else escaped."""
+    old_pieces, new_pieces = pieces(old), pieces(new)
+    matcher = SequenceMatcher(
+        None, [_key(p) for p in old_pieces], [_key(p) for p in new_pieces], autojunk=False
+    )
+    out: list[str] = []
+    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if tag == "equal":
+            out.append(escape("".join(new_pieces[b_start:b_end])))
+            continue
+        if tag in ("delete", "replace"):
+            out.append(_wrap("del", old_pieces[a_start:a_end]))
+        if tag in ("insert", "replace"):
+            out.append(_wrap("ins", new_pieces[b_start:b_end]))
+    return "".join(out)
+
+
+def _wrap(tag: str, words: list[str]) -> str:
+    """Mark the words but leave their final spacing outside the tag, so highlights hug the words."""
+    text = "".join(words)
+    stripped = text.rstrip()
+    return f"<{tag}>{escape(stripped)}</{tag}>{escape(text[len(stripped) :])}"
+
+
+def similarity(old: str, new: str) -> float:
+    """Share of words two paragraphs have in common, in order (difflib ratio over folded words)."""
+    old_words = [_key(p) for p in pieces(old)]
+    new_words = [_key(p) for p in pieces(new)]
+    if not old_words and not new_words:
+        return 1.0
+    return SequenceMatcher(None, old_words, new_words, autojunk=False).ratio()
