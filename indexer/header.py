@@ -16,16 +16,19 @@ _SESSION = re.compile(r"^([A-Z][a-z]+(?:-[a-z]+)?) session$")
 _AGENDA = re.compile(
     r"^(?:Agenda items?|Items?) (.+?)(?: of the (?:provisional|preliminary) (?:agenda|list))?\**$"
 )
-_ACTION = re.compile(r":\**\s*(draft resolution|draft decision|amendments?\b.*)$", re.IGNORECASE)
+_ACTION = re.compile(r":[\s*,]*(draft resolution|draft decision|amendments?\b.*)$", re.IGNORECASE)
 _SUBMITTED = re.compile(r"^Draft (resolution|decision)s? (submitted|proposed) by\b")
 _ADOPTED = re.compile(
     r"^(Resolution|Decision) adopted by the (General Assembly|Security Council|Economic and Social Council)"
 )
 _RES_TITLE = re.compile(r"^(\d+/\d+|[A-Z]+-\d+/\d+)\.\s+(.*)$")
 _REPORT = re.compile(
-    r"\[(?:on the report of the (\w+) Committee|(without reference to a Main Committee))"
+    r"\[(?:on the report of the (Special Political and Decolonization|\w+) Committee"
+    r"|(without reference to a Main Committee))"
 )
-_SC_NUMBER = re.compile(r"^(?:Resolution\s+)?(\d+)\s+\((\d{4})\)(?:\s+Resolution)?", re.IGNORECASE)
+_SC_NUMBER = re.compile(
+    r"^(?:Resolution\s+(\d+)(?:\s+\((\d{4})\))?|(\d+)\s+\((\d{4})\))", re.IGNORECASE
+)
 _CONTINUES = {"the", "of", "by", "on", "following", "and", "to", "in", "with", "at", "for", "a"}
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -126,6 +129,13 @@ def _agenda_title(after: list[str]) -> str | None:
 def _actions(lines: list[str], meta: HeaderMeta) -> None:
     """Sponsors and the document title, around the ': draft resolution' or 'submitted by' line."""
     for index, line in enumerate(lines):
+        if line.rstrip("*").endswith(":") and index + 1 < len(
+            lines
+        ):  # ":*" then "draft resolution"
+            joined = f"{line} {lines[index + 1]}"
+            if _ACTION.search(joined) and not _ACTION.search(line):
+                lines = [*lines[:index], joined, *lines[index + 2 :]]
+                line = joined
         if match := _ACTION.search(line):
             start = index
             while start > 0 and _sponsor_continues(lines[start - 1], lines[start]):
@@ -180,14 +190,17 @@ def _resolution_title(lines: list[str], meta: HeaderMeta) -> None:
 
 def _security_council(lines: list[str], meta: HeaderMeta) -> None:
     """'Resolution 242 (1967) / of 22 November 1967': number, symbol and date of an SC text."""
-    for line in lines[:4]:
-        if match := _SC_NUMBER.match(line):
-            number = f"{match.group(1)} ({match.group(2)})"
+    for index, line in enumerate(lines):
+        if (match := _SC_NUMBER.match(line)) and (index < 4 or meta.symbol is None):
+            date = iso_date(" ".join(lines[index : index + 3]))
+            year = match.group(2) or match.group(4) or (date[:4] if date else None)
+            number = match.group(1) or match.group(3)
+            number = f"{number} ({year})" if year else number
             meta.resolution_number = meta.resolution_number or number
             meta.symbol = meta.symbol or f"S/RES/{number}"
             meta.body = meta.body or "Security Council"
             meta.doc_type = meta.doc_type or "resolution"
-            meta.date = meta.date or iso_date(" ".join(lines[:4]))
+            meta.date = meta.date or date
             return
 
 

@@ -8,14 +8,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 SHINGLE = 3  # words per shingle
+# Each band is the ROWS smallest shingle hashes under one seeded permutation (a bottom-k MinHash);
+# two paragraphs share a band with probability about J**ROWS, so with 20 bands of 3 a pair with
+# Jaccard 0.5 becomes a candidate 93% of the time, 0.6 99.4%, 0.3 42%, 0.1 2%.
 BANDS = 20
-ROWS = 3  # BANDS x ROWS MinHash values; pairs with Jaccard 0.5 collide in some band 94% of the time
-_PRIME = (1 << 61) - 1
+ROWS = 3
 _SEED = 20251125  # fixed, so two builds of the same corpus find the same families
 _rng = random.Random(_SEED)
-_PERMUTATIONS = tuple(
-    (_rng.randrange(1, _PRIME), _rng.randrange(0, _PRIME)) for _ in range(BANDS * ROWS)
-)
+# XOR with a random 64-bit key permutes the hash space; shingle hashes are uniform, so the
+# smallest permuted values are a uniform sample of the shingles, as MinHash requires.
+_KEYS = tuple(_rng.getrandbits(64) for _ in range(BANDS))
 _shingle_hashes: dict[str, int] = {}
 
 
@@ -43,19 +45,18 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     return common / (len(a) + len(b) - common)
 
 
-def signature(hashes: frozenset[int]) -> tuple[int, ...]:
-    """MinHash: for each seeded permutation, the smallest permuted shingle hash."""
+def band_keys(hashes: frozenset[int]) -> list[tuple[int, ...]]:
+    """MinHash bands: for each seeded permutation, the ROWS smallest permuted shingle hashes."""
     values = list(hashes)
-    return tuple(min([(a * h + b) % _PRIME for h in values]) for a, b in _PERMUTATIONS)
+    return [tuple(sorted([h ^ key for h in values])[:ROWS]) for key in _KEYS]
 
 
 def candidate_pairs(shingle_sets: Sequence[frozenset[int]]) -> set[tuple[int, int]]:
     """Index pairs (i < j) whose signatures agree on every row of at least one band."""
     buckets: dict[tuple[int, tuple[int, ...]], list[int]] = defaultdict(list)
     for index, hashes in enumerate(shingle_sets):
-        values = signature(hashes)
-        for band in range(BANDS):
-            buckets[(band, values[band * ROWS : (band + 1) * ROWS])].append(index)
+        for band, key in enumerate(band_keys(hashes)):
+            buckets[(band, key)].append(index)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         for position, first in enumerate(members):

@@ -36,7 +36,8 @@ METADATA = (
 def parse(raw: RawDocument) -> Resolution:
     """Structure a raw document; values a sidecar or manifest gives win over the text's."""
     cleaned = clean(raw, lambda header: parse_header(header).symbol)
-    header_meta = _as_dict(parse_header(cleaned.header, cleaned.formula))
+    header = cleaned.header or [line.text for line in raw.lines[:12]]  # no formula: the top lines
+    header_meta = _as_dict(parse_header(header, cleaned.formula))
     paragraphs = build_paragraphs(cleaned.body, cleaned.footnotes, lead_and_verb)
     for paragraph in paragraphs:
         paragraph.cites = find_cites(paragraph.text)

@@ -19,7 +19,9 @@ VERBS = frozenset(
     "reaffirm realize recall receive recognize recommend reconfirm regret reiterate reject remind "
     "renew request resolve reaffirm seek stress strengthen support take underline underscore "
     "urge welcome acknowledge commit convene demand determine elect encourage further "
-    "invite maintain pay recognise emphasise authorise realise apologize".split()
+    "invite maintain pay recognise emphasise authorise realise apologize act hear study recommit "
+    "re-emphasize re-emphasise respond continue instruct refer wish grieve remain reiterate "
+    "deplore condemn demand resolve appropriate congratulate honour share insist".split()
 )
 ADJECTIVES = frozenset(
     "aware concerned conscious convinced mindful alarmed cognizant determined desirous "
@@ -44,6 +46,7 @@ PARTICLES = {
     "take": ("note of", "note", "into account"),
     "bear": ("in mind",),
 }
+IRREGULAR = {"heard": "hear", "taken": "take", "given": "give", "made": "make", "held": "hold"}
 _WORD = re.compile(r"[A-Za-z’'-]+")
 
 
@@ -54,12 +57,14 @@ def lead_and_verb(text: str, kind: str) -> tuple[str | None, str | None]:
     words = _WORD.findall(text[:200])
     if not words or not words[0][:1].isupper():
         return None, None
-    index = 0
+    index = 1 if words[0] in ("We", "To") and len(words) > 1 else 0  # declarations, mandates
     while index < len(words) - 1 and words[index].lower() in ADVERBS:
         index += 1
     head = words[index]
     if head.lower() == "having" and index + 1 < len(words):  # "Having considered"
         index += 1
+        while index < len(words) - 1 and words[index].lower() in ADVERBS:
+            index += 1
         head = words[index]
     verb = lemma(head)
     if verb is None:
@@ -86,10 +91,13 @@ def lead_and_verb(text: str, kind: str) -> tuple[str | None, str | None]:
 def lemma(word: str) -> str | None:
     """'Requests' -> 'request', 'Recalling' -> 'recall', 'Noting' -> 'note'; adjectives as they are."""
     lower = word.lower()
+    lower = IRREGULAR.get(lower, lower)
     if lower in ADJECTIVES:
         return lower
     candidates = [lower]
     if lower.endswith("ies"):
+        candidates.append(lower[:-3] + "y")
+    if lower.endswith("ied"):
         candidates.append(lower[:-3] + "y")
     if lower.endswith("es"):
         candidates.append(lower[:-2])

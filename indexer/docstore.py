@@ -1,0 +1,103 @@
+"""The build's record of every parsed document: the document page reads it, the next build reuses it.
+
+One sqlite file (docs.sqlite) per build. Each row is one Resolution's JSON under its document key:
+the symbol, or for a document without one the source file's stem (the relative path without its
+suffix when two such stems collide). The key is what hits carry as `symbol` and what a document
+page is addressed by. The source path and a reuse key (content hash of the source and its
+sidecars) let the next build skip files that did not change.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.model import Resolution
+
+FILENAME = "docs.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (
+    key TEXT PRIMARY KEY,
+    ordinal INTEGER NOT NULL,
+    source TEXT,
+    reuse_key TEXT,
+    json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS docs_source ON docs (source);
+"""
+
+
+@dataclass(frozen=True)
+class StoredSource:
+    """What an earlier build knew about one source file, enough to reuse its parse."""
+
+    key: str
+    reuse_key: str | None
+    record: dict
+
+
+def document_key(resolution: Resolution, taken: set[str]) -> str:
+    """The symbol, else a stable id from the source path (stem first, whole path if the stem is taken)."""
+    if resolution.symbol:
+        return resolution.symbol
+    source = Path(resolution.source or "untitled")
+    key = source.stem
+    if key in taken:
+        key = str(source.with_suffix(""))
+    return key
+
+
+class DocStore:
+    """sqlite of Resolution JSON; writable while a build fills it, read-only for searchers."""
+
+    def __init__(self, path: Path, writable: bool = False):
+        self.path = Path(path)
+        if writable:
+            self._db = sqlite3.connect(self.path)
+            self._db.executescript(_SCHEMA)
+        else:
+            if not self.path.is_file():
+                raise FileNotFoundError(f"no document store at {self.path}")
+            uri = f"file:{self.path}?mode=ro"
+            self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    def put(self, key: str, ordinal: int, resolution: Resolution, reuse_key: str | None) -> None:
+        record = json.dumps(resolution.to_json(), ensure_ascii=False)
+        self._db.execute(
+            "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)",
+            (key, ordinal, resolution.source, reuse_key, record),
+        )
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def get(self, key: str) -> Resolution | None:
+        row = self._db.execute("SELECT json FROM docs WHERE key = ?", (key,)).fetchone()
+        return Resolution.from_json(json.loads(row[0])) if row else None
+
+    def keys(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT key FROM docs ORDER BY ordinal")]
+
+    def items(self) -> Iterator[tuple[str, Resolution]]:
+        """(key, Resolution) in build order."""
+        for key, record in self._db.execute("SELECT key, json FROM docs ORDER BY ordinal"):
+            yield key, Resolution.from_json(json.loads(record))
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    def sources(self) -> dict[str, StoredSource]:
+        """source path -> what was parsed from it, for an incremental rebuild."""
+        rows = self._db.execute("SELECT source, key, reuse_key, json FROM docs")
+        return {
+            source: StoredSource(key, reuse_key, json.loads(record))
+            for source, key, reuse_key, record in rows
+            if source
+        }
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,129 @@
+"""One index row per paragraph, computed once so every engine indexes exactly the same values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from indexer.analysis import exact_words, fold, stem
+from indexer.model import Paragraph, Resolution
+
+# Keyword fields matched case- and accent-insensitively (folded); the query side folds the same way.
+KEYWORD_FIELDS = (
+    "symbol",
+    "kind",
+    "verb",
+    "body",
+    "committee",
+    "type",
+    "agenda",
+    "sponsor",
+    "cites",
+)
+# Facet fields keep their printed values for display and counting.
+FACET_FIELDS = ("session", "committee", "body", "type", "agenda", "sponsor", "kind", "verb")
+# Sort orders precomputed at build time as integer ranks, ascending (ties impossible).
+RANK_FIELDS = {"oldest": "rank_oldest", "newest": "rank_newest", "symbol": "rank_symbol"}
+# Multi-valued keyword values are joined with this separator for engines that take one string.
+SEPARATOR = "\x1f"
+_PARAGRAPH_SLOTS = 100_000
+
+
+def keyword(value: str) -> str:
+    """The matching form of a keyword value: folded, inner whitespace collapsed."""
+    return " ".join(fold(value).split())
+
+
+def facet_key(field_name: str) -> str:
+    return f"{field_name}_value"
+
+
+@dataclass
+class Row:
+    """Everything an engine stores or indexes for one paragraph."""
+
+    stems: str
+    exact: str
+    keywords: dict[str, list[str]]
+    facets: dict[str, list[str]]
+    session: int | None
+    year: int | None
+    doc_ord: int
+    ranks: dict[str, int]
+    meta: dict = field(default_factory=dict)
+
+
+def natural_key(symbol: str) -> tuple:
+    """A/RES/79/3 before A/RES/79/38: digit runs compare as numbers."""
+    parts = re.split(r"(\d+)", symbol)
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts if p)
+
+
+def document_orders(documents: list[tuple[str, Resolution]]) -> dict[str, dict[str, int]]:
+    """key -> {rank field: position of the document in that sort}; undated documents sort last."""
+    by_symbol = sorted(documents, key=lambda item: natural_key(item[0]))
+    dated = [item for item in by_symbol if item[1].date]
+    undated = [item for item in by_symbol if not item[1].date]
+    oldest = sorted(dated, key=lambda item: item[1].date) + undated
+    newest = sorted(dated, key=lambda item: item[1].date, reverse=True) + undated
+    orders: dict[str, dict[str, int]] = {key: {} for key, _ in documents}
+    for name, ordered in (("oldest", oldest), ("newest", newest), ("symbol", by_symbol)):
+        for position, (key, _) in enumerate(ordered):
+            orders[key][RANK_FIELDS[name]] = position
+    return orders
+
+
+def rows(key: str, doc_ord: int, resolution: Resolution, orders: dict[str, int]) -> Iterator[Row]:
+    """The rows of one document, in paragraph order."""
+    shared = _document_values(key, resolution)
+    for index, paragraph in enumerate(resolution.paragraphs):
+        words = exact_words(paragraph.text)
+        values = _paragraph_values(shared, paragraph)
+        yield Row(
+            stems=" ".join(stem(word) for word in words),
+            exact=" ".join(words),
+            keywords={name: [keyword(v) for v in vals] for name, vals in values.items()},
+            facets={name: values[name] for name in FACET_FIELDS},
+            session=resolution.session,
+            year=resolution.year,
+            doc_ord=doc_ord,
+            ranks={name: rank * _PARAGRAPH_SLOTS + index for name, rank in orders.items()},
+            meta={
+                "symbol": key,
+                "paragraph_id": paragraph.id,
+                "kind": paragraph.kind,
+                "number": paragraph.number,
+                "verb": paragraph.verb,
+                "text": paragraph.text,
+                "session": resolution.session,
+                "committee": resolution.committee,
+                "title": resolution.title,
+                "date": resolution.date,
+                "body": resolution.body,
+                "doc_type": resolution.doc_type,
+            },
+        )
+
+
+def _document_values(key: str, resolution: Resolution) -> dict[str, list[str]]:
+    def some(value: str | None) -> list[str]:
+        return [value] if value else []
+
+    return {
+        "symbol": [key],
+        "session": some(str(resolution.session) if resolution.session is not None else None),
+        "body": some(resolution.body),
+        "committee": some(resolution.committee),
+        "type": some(resolution.doc_type),
+        "agenda": list(dict.fromkeys(resolution.agenda_items)),
+        "sponsor": list(dict.fromkeys(resolution.sponsors)),
+    }
+
+
+def _paragraph_values(shared: dict[str, list[str]], paragraph: Paragraph) -> dict[str, list[str]]:
+    values = dict(shared)
+    values["kind"] = [paragraph.kind]
+    values["verb"] = [paragraph.verb] if paragraph.verb else []
+    values["cites"] = list(dict.fromkeys(paragraph.cites))
+    return values

@@ -1,0 +1,80 @@
+"""Paragraph rows into a tantivy index: pre-analysed text, folded keywords, fast fields for facets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import tantivy
+
+from indexer.engines.rows import FACET_FIELDS, KEYWORD_FIELDS, RANK_FIELDS, Row, facet_key
+
+# Text arrives already analysed by indexer.analysis (space-joined), so splitting on spaces is all
+# the engine does: stems and folding are the project's, not tantivy's.
+WHITESPACE = "agreed_ws"
+HEAP_BYTES = 256_000_000
+
+
+def schema() -> tantivy.Schema:
+    """The paragraph schema; the engine module builds its queries against the same one."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("stems", tokenizer_name=WHITESPACE, index_option="position")
+    builder.add_text_field("exact", tokenizer_name=WHITESPACE, index_option="position")
+    for name in KEYWORD_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for name in FACET_FIELDS:
+        builder.add_text_field(facet_key(name), tokenizer_name="raw", fast=True)
+    for name in ("session", "year"):
+        builder.add_integer_field(name, indexed=True, fast=True)
+    builder.add_integer_field("doc_ord", fast=True)
+    for name in RANK_FIELDS.values():
+        builder.add_integer_field(name, fast=True)
+    builder.add_bytes_field("meta", stored=True)
+    return builder.build()
+
+
+def register(index: tantivy.Index) -> None:
+    """The whitespace analyzer must be registered on every Index object, writer and reader alike."""
+    analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+    index.register_tokenizer(WHITESPACE, analyzer)
+
+
+class TantivyWriter:
+    """The one writer of a fresh index directory (tantivy allows one writer per index)."""
+
+    def __init__(self, directory: Path):
+        directory.mkdir(parents=True, exist_ok=True)
+        self.index = tantivy.Index(schema(), path=str(directory))
+        register(self.index)
+        self._writer = self.index.writer(HEAP_BYTES, 1)
+
+    def add(self, row: Row) -> None:
+        document = tantivy.Document()
+        document.add_text("stems", row.stems)
+        document.add_text("exact", row.exact)
+        for name in KEYWORD_FIELDS:
+            for value in row.keywords.get(name, ()):
+                document.add_text(name, value)
+        for name in FACET_FIELDS:
+            for value in row.facets.get(name, ()):
+                document.add_text(facet_key(name), value)
+        if row.session is not None:
+            document.add_integer("session", row.session)
+        if row.year is not None:
+            document.add_integer("year", row.year)
+        document.add_integer("doc_ord", row.doc_ord)
+        for name, rank in row.ranks.items():
+            document.add_integer(name, rank)
+        document.add_bytes("meta", json.dumps(row.meta, ensure_ascii=False).encode())
+        self._writer.add_document(document)
+
+    def commit(self) -> None:
+        """Commit, wait for merges, and drop the segment files merges left behind."""
+        self._writer.commit()
+        self._writer.wait_merging_threads()
+        cleaner = self.index.writer(HEAP_BYTES // 8, 1)
+        cleaner.garbage_collect_files()
+        cleaner.wait_merging_threads()
+
+    def abort(self) -> None:
+        self._writer.rollback()

@@ -1,0 +1,106 @@
+"""Agreed-language tables computed once per index build, so document pages only look them up."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from indexer.citations import build_citations, symbol_for_key
+from indexer.families import THRESHOLD, build_families
+from indexer.lineage import build_lineage, predecessors
+from indexer.model import Resolution
+
+FILENAME = "language.sqlite"
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE paragraphs (
+    symbol TEXT NOT NULL, paragraph_id TEXT NOT NULL, position INTEGER NOT NULL,
+    status TEXT NOT NULL, source_symbol TEXT, source_paragraph TEXT,
+    previous_symbol TEXT, previous_paragraph TEXT, similarity REAL,
+    root_symbol TEXT NOT NULL, root_paragraph TEXT NOT NULL, diff_html TEXT,
+    PRIMARY KEY (symbol, paragraph_id)
+);
+CREATE INDEX paragraphs_root ON paragraphs (root_symbol, root_paragraph);
+CREATE TABLE lineage (
+    symbol TEXT PRIMARY KEY, adopted_as TEXT, draft_of TEXT, revisions TEXT NOT NULL,
+    previous_session TEXT, next_session TEXT
+);
+CREATE TABLE cite_keys (key TEXT PRIMARY KEY, symbol TEXT NOT NULL);
+CREATE TABLE citations (
+    key TEXT NOT NULL, cited_symbol TEXT NOT NULL, citing_symbol TEXT NOT NULL,
+    counted INTEGER NOT NULL
+);
+CREATE INDEX citations_cited ON citations (cited_symbol);
+"""
+
+
+def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
+    """Write build_dir/language.sqlite: paragraph provenance, lineage, citation graph."""
+    build_dir = Path(build_dir)
+    target = build_dir / FILENAME
+    partial = build_dir / (FILENAME + ".partial")
+    partial.unlink(missing_ok=True)
+    lineage = build_lineage(resolutions)
+    provenance = build_families(resolutions, predecessors(lineage))
+    keys, citations = build_citations(
+        resolutions, {symbol: record.adopted_as for symbol, record in lineage.items()}
+    )
+    connection = sqlite3.connect(partial)
+    try:
+        connection.executescript(_SCHEMA)
+        meta = {
+            "schema_version": SCHEMA_VERSION,
+            "threshold": THRESHOLD,
+            "documents": len(lineage),
+            "paragraphs": len(provenance),
+        }
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in meta.items()]
+        )
+        connection.executemany(
+            "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    p.symbol,
+                    p.paragraph_id,
+                    position,
+                    p.status,
+                    *(p.source or (None, None)),
+                    *(p.previous or (None, None)),
+                    p.similarity,
+                    *p.root,
+                    p.diff_html,
+                )
+                for position, p in enumerate(provenance)
+            ],
+        )
+        connection.executemany(
+            "INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r.symbol,
+                    r.adopted_as,
+                    r.draft_of,
+                    json.dumps(r.revisions),
+                    r.previous_session,
+                    r.next_session,
+                )
+                for r in lineage.values()
+            ],
+        )
+        connection.executemany("INSERT INTO cite_keys VALUES (?, ?)", keys.items())
+        connection.executemany(
+            "INSERT INTO citations VALUES (?, ?, ?, ?)",
+            [
+                (c.key, keys.get(c.key) or symbol_for_key(c.key), c.citing, int(c.counted))
+                for c in citations
+            ],
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    os.replace(partial, target)

@@ -1,0 +1,52 @@
+"""Where an index lives on disk, shared by the builder and the searchers that read it.
+
+index_dir/
+  current            the serving build's id, replaced atomically (temp file + os.replace)
+  build.lock         held (flock) while a build runs
+  builds/<id>/       one complete build: manifest.json, docs.sqlite, language.sqlite, <engine>/
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+POINTER = "current"
+LOCK = "build.lock"
+BUILDS = "builds"
+MANIFEST = "manifest.json"
+
+
+def builds_dir(index_dir: Path) -> Path:
+    return Path(index_dir) / BUILDS
+
+
+def current_build(index_dir: Path) -> Path | None:
+    """The build the pointer names, or None before the first build completes."""
+    pointer = Path(index_dir) / POINTER
+    try:
+        build_id = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    build = builds_dir(index_dir) / build_id
+    return build if build_id and build.is_dir() else None
+
+
+def point_to(index_dir: Path, build_id: str) -> None:
+    """Switch the serving build in one step: readers see the old id or the new one, never half."""
+    pointer = Path(index_dir) / POINTER
+    temporary = pointer.with_name(f".{POINTER}.{os.getpid()}.tmp")
+    temporary.write_text(build_id + "\n", encoding="utf-8")
+    with open(temporary, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temporary, pointer)
+
+
+def write_manifest(build: Path, manifest: dict) -> None:
+    (build / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+def read_manifest(build: Path) -> dict:
+    return json.loads((build / MANIFEST).read_text(encoding="utf-8"))

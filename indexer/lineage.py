@@ -1,0 +1,217 @@
+"""Document lineage: the resolution a draft became, revisions of a draft, and a recurring resolution's sessions."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from indexer.analysis import exact_words, stemmed_words
+from indexer.minhash import jaccard, shingles
+from indexer.model import Resolution
+from indexer.vocab import COMMITTEES
+
+_REVISION = re.compile(r"/Rev\.(\d+)$", re.IGNORECASE)
+_COMMITTEE_DRAFT = re.compile(r"^A/C\.([1-6])/\d+/L\.", re.IGNORECASE)
+_PLENARY_DRAFT = re.compile(r"^A/\d+/L\.", re.IGNORECASE)
+# Without a shared title, a draft and a resolution of one committee and agenda item are the same
+# text only if most of their wording is: their documents' shingle Jaccard must reach this.
+CONTENT_MATCH = 0.6
+# A recurring resolution found by its agenda title alone must keep at least this much wording.
+RECURRING_MATCH = 0.3
+
+
+@dataclass
+class LineageRecord:
+    """What a document became or came from; symbols, or None / [] when the corpus holds none."""
+
+    symbol: str
+    adopted_as: str | None = None
+    draft_of: str | None = None
+    revisions: list[str] = field(default_factory=list)
+    previous_session: str | None = None
+    next_session: str | None = None
+
+
+def normalise_title(title: str | None) -> str:
+    """Titles compared case-, accent- and punctuation-blind ("Palestine refugees’ properties")."""
+    return " ".join(exact_words(title or ""))
+
+
+def is_draft(resolution: Resolution) -> bool:
+    return bool(resolution.symbol and "/L." in resolution.symbol.upper())
+
+
+def is_adopted(resolution: Resolution) -> bool:
+    return resolution.doc_type == "resolution" and not is_draft(resolution)
+
+
+def draft_committee(symbol: str) -> str | None:
+    """A/C.3/80/L.31 was tabled in the Third Committee, A/80/L.2 in plenary."""
+    match = _COMMITTEE_DRAFT.match(symbol)
+    if match:
+        return COMMITTEES[int(match.group(1)) - 1]
+    return "Plenary" if _PLENARY_DRAFT.match(symbol) else None
+
+
+def original_symbol(symbol: str) -> str:
+    """A/C.3/74/L.11/Rev.1 -> A/C.3/74/L.11."""
+    return _REVISION.sub("", symbol)
+
+
+def revision_number(symbol: str) -> int:
+    match = _REVISION.search(symbol)
+    return int(match.group(1)) if match else 0
+
+
+class _Content:
+    """Whole-document shingle sets, computed once per document that needs comparing."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, frozenset[int]] = {}
+
+    def similarity(self, a: Resolution, b: Resolution) -> float:
+        return jaccard(self._of(a), self._of(b))
+
+    def _of(self, resolution: Resolution) -> frozenset[int]:
+        key = resolution.symbol or ""
+        if key not in self._cache:
+            hashes: set[int] = set()
+            for paragraph in resolution.paragraphs:
+                if paragraph.kind != "footnote":
+                    hashes |= shingles(stemmed_words(paragraph.text))
+            self._cache[key] = frozenset(hashes)
+        return self._cache[key]
+
+
+def build_lineage(resolutions: Iterable[Resolution]) -> dict[str, LineageRecord]:
+    """A record for every document with a symbol (first copy of a symbol wins)."""
+    documents: dict[str, Resolution] = {}
+    for resolution in resolutions:
+        if resolution.symbol and resolution.symbol not in documents:
+            documents[resolution.symbol] = resolution
+    records = {symbol: LineageRecord(symbol) for symbol in documents}
+    content = _Content()
+    families = _revision_families([d for d in documents.values() if is_draft(d)])
+    for members in families.values():
+        for member in members:
+            records[member.symbol].revisions = [m.symbol for m in members if m is not member]
+    adopted = [d for d in documents.values() if is_adopted(d)]
+    for resolution, members in _adoptions(adopted, list(families.values()), content):
+        draft = members[-1]  # the latest revision is the text put to the vote
+        records[resolution.symbol].draft_of = draft.symbol
+        for member in members:
+            records[member.symbol].adopted_as = resolution.symbol
+    for later, earlier in _recurrences(list(documents.values()), adopted, content):
+        records[later.symbol].previous_session = earlier.symbol
+        if is_adopted(later):
+            records[earlier.symbol].next_session = later.symbol
+    return records
+
+
+def _revision_families(drafts: list[Resolution]) -> dict[str, list[Resolution]]:
+    """Drafts grouped with their revisions, original first."""
+    families: dict[str, list[Resolution]] = defaultdict(list)
+    for draft in drafts:
+        families[original_symbol(draft.symbol or "")].append(draft)
+    for members in families.values():
+        members.sort(key=lambda d: revision_number(d.symbol or ""))
+    return families
+
+
+def _compatible(resolution: Resolution, draft: Resolution) -> bool:
+    """Same body and session, and the committee the draft's symbol names, when both are known."""
+    if draft.session != resolution.session or resolution.session is None:
+        return False
+    if draft.body and resolution.body and draft.body != resolution.body:
+        return False
+    committee = draft_committee(draft.symbol or "")
+    return not (committee and resolution.committee and committee != resolution.committee)
+
+
+def _agenda_overlap(a: Resolution, b: Resolution) -> bool:
+    return bool(set(a.agenda_items) & set(b.agenda_items))
+
+
+def _adoptions(
+    adopted: list[Resolution], families: list[list[Resolution]], content: _Content
+) -> list[tuple[Resolution, list[Resolution]]]:
+    """Pairs (resolution, revision family), best scored first, each side used once."""
+    scored = []
+    for resolution in adopted:
+        title = normalise_title(resolution.title)
+        for members in families:
+            draft = members[-1]
+            if not _compatible(resolution, draft):
+                continue
+            same_title = bool(title) and title == normalise_title(draft.title)
+            same_agenda = _agenda_overlap(resolution, draft)
+            if not same_title and not same_agenda:
+                continue
+            similarity = content.similarity(resolution, draft)
+            if not same_title and similarity < CONTENT_MATCH:
+                continue
+            scored.append(((same_title, same_agenda, similarity), resolution, members))
+    return _assign(scored)
+
+
+def _recurrences(
+    documents: list[Resolution], adopted: list[Resolution], content: _Content
+) -> list[tuple[Resolution, Resolution]]:
+    """Pairs (document, the previous session's resolution it continues), each earlier one used once."""
+    by_session: dict[int, list[Resolution]] = defaultdict(list)
+    for resolution in adopted:
+        if resolution.session is not None:
+            by_session[resolution.session].append(resolution)
+    scored = []
+    for later in documents:
+        if later.session is None or not (is_adopted(later) or is_draft(later)):
+            continue
+        title, agenda = normalise_title(later.title), normalise_title(later.agenda_title)
+        for earlier in by_session.get(later.session - 1, []):
+            if later.body != earlier.body:
+                continue
+            same_title = bool(title) and title == normalise_title(earlier.title)
+            same_agenda = bool(agenda) and agenda == normalise_title(earlier.agenda_title)
+            if not same_title and not same_agenda:
+                continue
+            similarity = content.similarity(later, earlier)
+            if not same_title and similarity < RECURRING_MATCH:
+                continue
+            scored.append(((same_title, similarity), later, earlier))
+    adopted_pairs = _assign([s for s in scored if is_adopted(s[1])])
+    draft_pairs = _assign([s for s in scored if is_draft(s[1])])
+    return adopted_pairs + draft_pairs
+
+
+def _assign(scored: list) -> list:
+    """Greedy one-to-one matching, best score first (ties by symbol, so builds are repeatable)."""
+    scored.sort(key=lambda s: (s[0], _symbol_key(s[1]), _symbol_key(s[2])), reverse=True)
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    pairs = []
+    for _score, left, right in scored:
+        if id(left) in used_left or id(right) in used_right:
+            continue
+        used_left.add(id(left))
+        used_right.add(id(right))
+        pairs.append((left, right))
+    return pairs
+
+
+def _symbol_key(item: Resolution | list[Resolution]) -> str:
+    first = item[0] if isinstance(item, list) else item
+    return first.symbol or ""
+
+
+def predecessors(records: dict[str, LineageRecord]) -> dict[str, set[str]]:
+    """For provenance: each document's most likely source texts (its draft, its previous version)."""
+    result: dict[str, set[str]] = {}
+    for symbol, record in records.items():
+        sources = {record.draft_of, record.previous_session}
+        sources.update(r for r in record.revisions if revision_number(r) < revision_number(symbol))
+        sources.discard(None)
+        if sources:
+            result[symbol] = sources  # type: ignore[assignment]
+    return result
