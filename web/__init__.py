@@ -1,0 +1,36 @@
+"""The Flask front end: create_app wires config, the index resource, security headers and blueprints."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Defaults, then AGREED_* environment variables (AGREED_INDEX=var/index), then test overrides."""
+    from web import (
+        api_views,
+        doc_views,
+        errors,
+        resources,
+        search_views,
+    )  # the app's parts, as in flaskr
+
+    app = Flask(__name__)
+    app.config.from_mapping(
+        INDEX="var/index",
+        JSON_SORT_KEYS=False,
+        SEND_FILE_MAX_AGE_DEFAULT=3600,
+    )
+    app.config.from_prefixed_env("AGREED")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    resources.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(search_views.bp)
+    app.register_blueprint(doc_views.bp)
+    app.register_blueprint(api_views.bp)
+    return app

@@ -1,0 +1,101 @@
+"""Hits-per-session bar chart geometry, computed in Python so the template only draws (no script)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+WIDTH = 640
+HEIGHT = 180
+MARGIN_LEFT = 40
+MARGIN_BOTTOM = 24
+MARGIN_TOP = 10
+MAX_BARS = 120  # sessions shown; beyond that the oldest are dropped to keep bars readable
+MAX_LABELS = 12  # session numbers printed under the axis
+
+
+@dataclass(frozen=True)
+class Bar:
+    session: int
+    count: int
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str | None  # axis label under the bar, only on every few bars
+    title: str  # tooltip and accessible name
+    href: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    baseline: float  # y of the x axis
+    left: int  # x of the y axis
+    max_count: int
+    bars: tuple[Bar, ...]
+    rows: tuple[tuple[int, int, str, bool], ...]  # the text table: session, count, href, selected
+
+
+def session_counts(values: Iterable[tuple[str, int]]) -> dict[int, int]:
+    """Facet values are strings; keep the numeric sessions (Security Council documents have none)."""
+    return {int(value): count for value, count in values if str(value).isdigit()}
+
+
+def ordinal(number: int) -> str:
+    """74 -> '74th', 71 -> '71st', 112 -> '112th'."""
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def build_chart(
+    counts: dict[int, int], selected: set[int], link: Callable[[int], str]
+) -> Chart | None:
+    """One bar per session from the first to the last with hits (gaps shown as empty slots)."""
+    nonzero = {session: count for session, count in counts.items() if count > 0}
+    if not nonzero:
+        return None
+    last = max(nonzero)
+    first = max(min(nonzero), last - MAX_BARS + 1)
+    sessions = list(range(first, last + 1))
+    max_count = max(nonzero.values())
+    plot_width = WIDTH - MARGIN_LEFT
+    plot_height = HEIGHT - MARGIN_BOTTOM - MARGIN_TOP
+    slot = plot_width / len(sessions)
+    label_every = max(1, -(-len(sessions) // MAX_LABELS))
+    bars = []
+    for index, session in enumerate(sessions):
+        count = nonzero.get(session, 0)
+        height = plot_height * count / max_count
+        bars.append(
+            Bar(
+                session=session,
+                count=count,
+                x=round(MARGIN_LEFT + index * slot + slot * 0.1, 2),
+                y=round(MARGIN_TOP + plot_height - height, 2),
+                width=round(slot * 0.8, 2),
+                height=round(height, 2),
+                label=str(session) if (last - session) % label_every == 0 else None,
+                title=f"{ordinal(session)} session: {count} paragraph{'s' if count != 1 else ''}",
+                href=link(session),
+                selected=session in selected,
+            )
+        )
+    rows = tuple(
+        (session, nonzero[session], link(session), session in selected)
+        for session in sessions
+        if session in nonzero
+    )
+    return Chart(
+        width=WIDTH,
+        height=HEIGHT,
+        baseline=MARGIN_TOP + plot_height,
+        left=MARGIN_LEFT,
+        max_count=max_count,
+        bars=tuple(bars),
+        rows=rows,
+    )

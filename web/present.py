@@ -1,0 +1,206 @@
+"""Turn search results into what pages and JSON twins show, so both say exactly the same thing."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from search.api import SORTS, DocumentGroup, Hit, SearchResults
+from web import urls
+from web.state import FACETS_SHOWN, MAX_PAGE, SearchState
+
+KIND_LABELS = {"preambular": "PP", "operative": "OP", "subparagraph": "OP", "footnote": "FN"}
+FACET_TITLES = {
+    "session": "Session",
+    "committee": "Committee",
+    "body": "Body",
+    "type": "Document type",
+    "agenda": "Agenda item",
+    "sponsor": "Sponsor",
+    "kind": "Paragraph kind",
+    "verb": "Verb",
+}
+SIDEBAR_FACETS = ("session", "committee", "type", "agenda", "sponsor", "kind", "verb")
+SORT_TITLES = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest", "symbol": "Symbol"}
+
+
+def paragraph_label(kind: str, number: str | None) -> str:
+    """OP 5, PP 3, OP 5 (a), FN 1: how delegates cite a paragraph."""
+    prefix = KIND_LABELS.get(kind, kind.upper()[:2])
+    return f"{prefix} {number}" if number else prefix
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool
+    href: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    field: str
+    title: str
+    values: tuple[FacetValue, ...]
+    more_href: str | None  # shown when the list was cut to FACETS_SHOWN
+    less_href: str | None  # shown when the full list is open
+
+
+def facets(state: SearchState, results: SearchResults) -> list[Facet]:
+    """Sidebar facets with toggle links; active values always stay visible, even beyond the cut."""
+    shown = []
+    for field in SIDEBAR_FACETS:
+        counts = results.facets.get(field, [])
+        expanded = state.more == field
+        visible = counts if expanded else counts[:FACETS_SHOWN]
+        active = {value for name, value in state.filters if name == field}
+        missing = [(v, c) for v, c in counts[len(visible) :] if v in active]
+        values = tuple(
+            FacetValue(v, c, v in active, urls.toggle_filter_url(state, field, v))
+            for v, c in [*visible, *missing]
+        )
+        if not values:
+            continue
+        cut = not expanded and len(counts) > FACETS_SHOWN
+        shown.append(
+            Facet(
+                field=field,
+                title=FACET_TITLES[field],
+                values=values,
+                more_href=urls.more_url(state, field) if cut else None,
+                less_href=urls.more_url(state, None) if expanded else None,
+            )
+        )
+    return shown
+
+
+def hit_view(hit: Hit, query: str) -> dict[str, Any]:
+    """A result row: the hit's fields plus its label and its link into the document."""
+    return {
+        **asdict(hit),
+        "label": paragraph_label(hit.kind, hit.number),
+        "url": urls.doc_url(hit.symbol, query, hit.paragraph_id),
+    }
+
+
+def group_view(group: DocumentGroup, query: str) -> dict[str, Any]:
+    return {
+        "symbol": group.symbol,
+        "title": group.title,
+        "session": group.session,
+        "committee": group.committee,
+        "date": group.date,
+        "score": group.score,
+        "hit_count": group.hit_count,
+        "url": urls.doc_url(group.symbol, query),
+        "hits": [hit_view(hit, query) for hit in group.hits],
+    }
+
+
+def results_json(
+    state: SearchState, results: SearchResults, sentence: str, facet_list: list[Facet]
+) -> dict[str, Any]:
+    """The search page's JSON twin: same state, same rows, same facet values, plus the links."""
+    return {
+        "query": state.query,
+        "description": sentence,
+        "filters": [{"field": f, "value": v} for f, v in state.filters],
+        "sort": state.sort,
+        "page": state.page,
+        "size": state.size,
+        "group": state.group,
+        "total": results.total,
+        "total_documents": results.total_documents,
+        "hits": [hit_view(hit, state.query) for hit in results.hits],
+        "groups": [group_view(g, state.query) for g in results.groups]
+        if results.groups is not None
+        else None,
+        "facets": {
+            facet.field: [
+                {"value": v.value, "count": v.count, "selected": v.selected} for v in facet.values
+            ]
+            for facet in facet_list
+        },
+        "links": {
+            "html": urls.search_url(state),
+            "csv": urls.export_url(state),
+            "atom": urls.feed_url(state),
+        },
+        "elapsed_ms": round(results.elapsed_ms, 2),
+    }
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """Every control around the result list, as ready-made links."""
+
+    first: int  # 1-based rank of the first row shown
+    last: int
+    unit: str  # "paragraphs" or "documents"
+    unit_total: int
+    sorts: tuple[Link, ...]
+    group: Link
+    pages: tuple[Link | None, ...]  # None: a gap in the pager
+    previous: str | None
+    next: str | None
+    chips: tuple[Link, ...]  # active filters; href removes one
+    clear_all: str | None
+    json: str
+    csv: str
+    atom: str
+
+
+def navigation(state: SearchState, results: SearchResults) -> Navigation:
+    grouped = results.groups is not None
+    unit_total = (results.total_documents or 0) if grouped else results.total
+    shown = len(results.groups) if grouped else len(results.hits)  # type: ignore[arg-type]
+    last_page = max(1, min(MAX_PAGE, -(-unit_total // state.size)))
+    first = (state.page - 1) * state.size + 1
+    pages = tuple(
+        Link(str(n), urls.page_url(state, n), n == state.page) if n is not None else None
+        for n in urls.page_numbers(state.page, last_page)
+    )
+    return Navigation(
+        first=first if shown else 0,
+        last=first + shown - 1 if shown else 0,
+        unit="documents" if grouped else "paragraphs",
+        unit_total=unit_total,
+        sorts=tuple(Link(SORT_TITLES[s], urls.sort_url(state, s), s == state.sort) for s in SORTS),
+        group=Link(
+            "Show every paragraph" if state.group else "Group by document",
+            urls.group_url(state, not state.group),
+            state.group,
+        ),
+        pages=pages if last_page > 1 else (),
+        previous=urls.page_url(state, state.page - 1) if state.page > 1 else None,
+        next=urls.page_url(state, state.page + 1) if state.page < last_page else None,
+        chips=tuple(
+            Link(f"{FACET_TITLES[f]}: {v}", urls.remove_filter_url(state, f, v))
+            for f, v in state.filters
+        ),
+        clear_all=urls.clear_filters_url(state) if state.filters else None,
+        json=urls.json_url(state),
+        csv=urls.export_url(state),
+        atom=urls.feed_url(state),
+    )
+
+
+def suggestions(state: SearchState) -> list[Link]:
+    """Ways to loosen a search that found nothing: drop one filter, unquote, drop every filter."""
+    links = [
+        Link(f"without {FACET_TITLES[f].lower()} {v}", urls.remove_filter_url(state, f, v))
+        for f, v in state.filters
+    ]
+    if (loose := urls.unquoted(state.query)) is not None:
+        links.append(Link(f"{loose} (without quotes)", urls.query_url(state, loose)))
+    if len(state.filters) > 1:
+        links.append(Link("without any filter", urls.clear_filters_url(state)))
+    return links

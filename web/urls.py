@@ -1,0 +1,107 @@
+"""Every link a page shows, computed here from the state so templates only print them."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlencode
+
+from web.state import SearchState
+
+SEARCH_PATH = "/search"
+
+
+def search_url(state: SearchState, path: str = SEARCH_PATH) -> str:
+    """The canonical URL of a state; an empty state is the bare path."""
+    params = state.params()
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def json_url(state: SearchState) -> str:
+    return search_url(state, f"{SEARCH_PATH}.json")
+
+
+def toggle_filter_url(state: SearchState, field: str, value: str) -> str:
+    """Select a facet value, or unselect it when it is already active (multi-select)."""
+    pair = (field, value)
+    if pair in state.filters:
+        return remove_filter_url(state, field, value)
+    return search_url(state.with_(filters=(*state.filters, pair)))
+
+
+def remove_filter_url(state: SearchState, field: str, value: str) -> str:
+    remaining = tuple(pair for pair in state.filters if pair != (field, value))
+    return search_url(state.with_(filters=remaining))
+
+
+def clear_filters_url(state: SearchState) -> str:
+    return search_url(state.with_(filters=()))
+
+
+def page_url(state: SearchState, page: int) -> str:
+    return search_url(state.with_(page=page))
+
+
+def sort_url(state: SearchState, sort: str) -> str:
+    return search_url(state.with_(sort=sort))
+
+
+def group_url(state: SearchState, group: bool) -> str:
+    return search_url(state.with_(group=group))
+
+
+def more_url(state: SearchState, field: str | None) -> str:
+    """Show the full list of one facet (None folds it back); keeps the page the user is on."""
+    return search_url(state.with_(more=field, page=state.page))
+
+
+def query_url(state: SearchState, query: str) -> str:
+    """The same filters with another query, e.g. a loosened suggestion."""
+    return search_url(state.with_(query=query))
+
+
+def export_url(state: SearchState) -> str:
+    """CSV of every match: only what selects and orders matches, not paging or display."""
+    return search_url(
+        SearchState(query=state.query, filters=state.filters, sort=state.sort), "/export.csv"
+    )
+
+
+def feed_url(state: SearchState) -> str:
+    """The Atom feed is always newest first, so only the selection travels."""
+    return search_url(SearchState(query=state.query, filters=state.filters), "/feed.atom")
+
+
+def doc_url(symbol: str, query: str = "", paragraph_id: str | None = None, suffix: str = "") -> str:
+    """/doc/A/C.3/74/L.11/Rev.1?q=...#op5: slashes stay readable, everything else is quoted."""
+    url = f"/doc/{quote(symbol, safe='/')}{suffix}"
+    if query:
+        url += "?" + urlencode({"q": query})
+    if paragraph_id:
+        url += f"#{quote(paragraph_id)}"
+    return url
+
+
+def page_numbers(current: int, last: int, window: int = 2) -> list[int | None]:
+    """Pager entries: first, last and a window around the current page; None marks a gap."""
+    shown = sorted({1, last, *range(max(1, current - window), min(last, current + window) + 1)})
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
+def unquoted(query: str) -> str | None:
+    """The query with its quotes removed (words by stem instead of an exact phrase), if it had any."""
+    if '"' not in query:
+        return None
+    loosened = re.sub(r"\s+", " ", query.replace('"', " ")).strip()
+    return loosened or None
+
+
+def caret(query: str, position: int | None) -> str | None:
+    """A line of spaces and a ^ to print under the query, pointing at the error position."""
+    if position is None:
+        return None
+    return " " * max(0, min(position, len(query))) + "^"
