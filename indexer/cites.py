@@ -13,7 +13,7 @@ _NEXT_ITEM = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s*as well as\s+)"
     r"(" + _ITEM + ")"
 )
-_FIRST_ITEM = re.compile(_ITEM)
+_FIRST_ITEM = re.compile("(" + _ITEM + ")")
 _SYMBOL = re.compile(r"\b(A/RES/(?:ES-\d+/)?\d+/\d+|S/RES/\d+\s?\(\d{4}\)|E/RES/\d{4}/\d+)")
 
 
@@ -23,7 +23,7 @@ def find_cites(text: str) -> list[str]:
     for keyword in _KEYWORD.finditer(text):
         item = _FIRST_ITEM.match(text, keyword.end())
         while item:
-            found.setdefault(normalise(item.group()), None)
+            found.setdefault(normalise(item.group(1)), None)
             item = _NEXT_ITEM.match(text, item.end())
     for symbol in _SYMBOL.finditer(text):
         found.setdefault(normalise(symbol.group()), None)
