@@ -1,0 +1,153 @@
+"""Snippets: escaped paragraph text, every matching word marked, long text cut around the marks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.parser import parse_query, query_terms
+from search.snippets import ELLIPSIS, highlight, highlight_full
+
+PARAGRAPH = (
+    "Requests the Secretary-General to support the implementation of capacity-building "
+    "programmes in Côte d’Ivoire, and to report on the implementing measures taken."
+)
+
+
+def marks(html: str) -> list[str]:
+    return re.findall(r"<mark>(.*?)</mark>", html)
+
+
+def plain(html: str) -> str:
+    """The text a browser would show, to compare against the source paragraph."""
+    text = html.replace("<mark>", "").replace("</mark>", "")
+    for entity, char in (
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", '"'),
+        ("&#x27;", "'"),
+        ("&amp;", "&"),
+    ):
+        text = text.replace(entity, char)
+    return text
+
+
+MARKED = [
+    ("implementing", ["implementation", "implementing"]),
+    ("implementation", ["implementation", "implementing"]),
+    ('"implementing"', ["implementing"]),
+    ("capacity-building", ["capacity", "building"]),
+    ('"capacity building"', ["capacity", "building"]),
+    ('"capacity-building"', ["capacity", "building"]),
+    ('"building capacity"', []),
+    ("program*", ["programmes"]),
+    ("cote", ["Côte"]),
+    ('"cote d\'ivoire"', ["Côte", "d’Ivoire"]),
+    ('"the implementation"', ["the", "implementation"]),
+    ("support -implementation", ["support"]),
+    ("session:74 committee:third", []),
+    ("secretary NEAR/2 support", ["Secretary", "support"]),
+    ("report OR measures", ["report", "measures"]),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), MARKED, ids=[q for q, _ in MARKED])
+def test_marks_every_matching_word(query: str, expected: list[str]) -> None:
+    html = highlight_full(PARAGRAPH, parse_query(query))
+    assert marks(html) == expected
+    assert plain(html) == PARAGRAPH
+
+
+def test_a_phrase_marks_only_where_the_words_are_in_order() -> None:
+    text = "Capacity is needed. Building capacity-building programmes takes capacity building."
+    html = highlight_full(text, parse_query('"capacity building"'))
+    assert html == (
+        "Capacity is needed. Building <mark>capacity</mark>-<mark>building</mark> programmes "
+        "takes <mark>capacity</mark> <mark>building</mark>."
+    )
+
+
+def test_markup_in_the_text_comes_out_escaped() -> None:
+    text = 'The <script>alert("x")</script> & <b>bold</b> text'
+    html = highlight(text, parse_query("script bold"))
+    assert "<script>" not in html and "<b>" not in html
+    assert html == (
+        "The &lt;<mark>script</mark>&gt;alert(&quot;x&quot;)&lt;/<mark>script</mark>&gt; "
+        "&amp; &lt;b&gt;<mark>bold</mark>&lt;/b&gt; text"
+    )
+
+
+def test_accepts_highlight_terms_as_well_as_a_query() -> None:
+    node = parse_query("implementing")
+    assert highlight(PARAGRAPH, node) == highlight(PARAGRAPH, query_terms(node))
+
+
+def test_short_text_is_not_trimmed() -> None:
+    html = highlight(PARAGRAPH, parse_query("support"), max_chars=len(PARAGRAPH))
+    assert ELLIPSIS not in html
+    assert plain(html) == PARAGRAPH
+
+
+LONG = (
+    " ".join(f"Filler sentence number {n} says nothing at all." for n in range(40))
+    + " The implementation of sustainable development goals matters. "
+    + " ".join(f"Closing remark {n} adds little." for n in range(40))
+)
+
+
+def test_long_text_is_cut_to_the_window_with_the_marks() -> None:
+    html = highlight(LONG, parse_query("implementation sustainable"), max_chars=200)
+    assert marks(html) == ["implementation", "sustainable"]
+    assert html.startswith(ELLIPSIS) and html.endswith(ELLIPSIS)
+    shown = plain(html)[1:-1]
+    assert len(shown) <= 200
+    assert shown in LONG
+    # cut at word boundaries: the window starts and ends on whole words
+    start = LONG.index(shown)
+    assert start == 0 or LONG[start - 1] == " "
+    end = start + len(shown)
+    assert end == len(LONG) or LONG[end] == " "
+    # the marks are near the middle, with context on both sides
+    assert 40 < shown.index("implementation") < 160
+
+
+def test_window_prefers_more_marks() -> None:
+    text = "water " + "filler " * 60 + "water water water " + "filler " * 60
+    html = highlight(text, parse_query("water"), max_chars=100)
+    assert marks(html) == ["water", "water", "water"]
+
+
+def test_long_text_without_marks_shows_its_beginning() -> None:
+    html = highlight(LONG, parse_query("zebra"), max_chars=120)
+    assert not html.startswith(ELLIPSIS) and html.endswith(ELLIPSIS)
+    assert LONG.startswith(plain(html)[:-1])
+    assert len(plain(html)) <= 121
+
+
+def test_a_word_longer_than_the_window_is_cut_inside() -> None:
+    text = "x" * 500 + " tail"
+    html = highlight(text, parse_query("tail"), max_chars=100)
+    assert len(plain(html)) <= 102
+
+
+TEXT_PIECES = [*"ab <>&\"'-.é", "water ", "Water", "capacity-building ", "capacity "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(TEXT_PIECES), max_size=120).map("".join),
+    st.sampled_from(
+        ["water", "capacity-building", '"a b"', "wa*", "-water b", '"capacity building"']
+    ),
+    st.integers(min_value=1, max_value=120),
+)
+def test_any_text_stays_escaped_and_faithful(text: str, query: str, max_chars: int) -> None:
+    html = highlight(text, parse_query(query), max_chars=max_chars)
+    assert re.sub(r"</?mark>", "", html).count("<") == 0
+    shown = plain(html).removeprefix(ELLIPSIS).removesuffix(ELLIPSIS)
+    assert shown in text
+    full = highlight_full(text, parse_query(query))
+    assert plain(full) == text
