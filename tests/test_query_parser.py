@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +12,7 @@ from search.api import QueryError
 from search.ast import And, FieldMatch, MatchAll, Near, Not, Or, Phrase, Prefix, Range, Term
 from search.parser import describe, parse_query, query_terms
 from search.terms import HighlightTerms
+from tests.conftest import ROOT
 
 ANCHORED_NOT = And((MatchAll(), Not(Term("war"))))
 
@@ -278,3 +281,38 @@ def test_query_terms_of_near_and_or_collect_both_sides() -> None:
 
 def test_field_only_query_highlights_nothing() -> None:
     assert not query_terms(parse_query("session:74 committee:third"))
+
+
+def documented_queries() -> tuple[list[str], list[tuple[str, str]]]:
+    """Queries in docs/query-language.md: table Query/Example columns and the examples block; error rows."""
+    lines = (ROOT / "docs" / "query-language.md").read_text(encoding="utf-8").splitlines()
+    valid: list[str] = []
+    errors: list[tuple[str, str]] = []
+    section, column, in_code = "", None, False
+    for line in lines:
+        if line.startswith("```"):
+            in_code = not in_code
+        elif in_code and line.strip():
+            valid.append(line.strip())
+        elif line.startswith("## "):
+            section, column = line[3:], None
+        elif line.startswith("|") and "---" not in line:
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            if column is None:
+                column = next((i for i, c in enumerate(cells) if c in ("Query", "Example")), -1)
+            elif column >= 0 and section == "Errors":
+                errors.append((cells[0].strip("`"), cells[1].split(" (")[0]))
+            elif column >= 0:
+                valid.extend(re.findall(r"`([^`]+)`", cells[column]))
+    return valid, errors
+
+
+def test_every_documented_query_parses_and_every_documented_error_is_raised() -> None:
+    valid, errors = documented_queries()
+    assert len(valid) >= 40 and len(errors) >= 5
+    for query in valid:
+        parse_query(query)
+    for query, message in errors:
+        with pytest.raises(QueryError) as caught:
+            parse_query(query)
+        assert message in caught.value.message, query
