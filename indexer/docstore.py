@@ -48,7 +48,10 @@ def document_key(resolution: Resolution, taken: set[str]) -> str:
     key = source.stem
     if key in taken:
         key = str(source.with_suffix(""))
-    return key
+    unique, copy = key, 2
+    while unique in taken:
+        unique, copy = f"{key}-{copy}", copy + 1
+    return unique
 
 
 class DocStore:

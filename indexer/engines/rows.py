@@ -61,8 +61,8 @@ def natural_key(symbol: str) -> tuple:
 
 
 def document_orders(documents: list[tuple[str, Resolution]]) -> dict[str, dict[str, int]]:
-    """key -> {rank field: position of the document in that sort}; undated documents sort last."""
-    by_symbol = sorted(documents, key=lambda item: natural_key(item[0]))
+    """key -> {rank field: position of the document in that sort}; undated, unsymbolled ones last."""
+    by_symbol = sorted(documents, key=lambda item: (not item[1].symbol, natural_key(item[0])))
     dated = [item for item in by_symbol if item[1].date]
     undated = [item for item in by_symbol if not item[1].date]
     oldest = sorted(dated, key=lambda item: item[1].date) + undated
@@ -111,7 +111,8 @@ def _document_values(key: str, resolution: Resolution) -> dict[str, list[str]]:
         return [value] if value else []
 
     return {
-        "symbol": [key],
+        # "S/RES/242 (1967)" is also found as S/RES/242, the form the query language normalises to
+        "symbol": list(dict.fromkeys([key, re.sub(r"\s*\(\d{4}\)$", "", key)])),
         "session": some(str(resolution.session) if resolution.session is not None else None),
         "body": some(resolution.body),
         "committee": some(resolution.committee),

@@ -1,0 +1,278 @@
+"""`agreed index`: parse a folder into a new build beside the serving one, then swap it in atomically.
+
+Only files whose content (with their sidecars) changed since the serving build are parsed again;
+the others are taken from that build's document store. A failed or interrupted build is deleted and
+the pointer still names the old build. One build at a time per index directory (a file lock).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from indexer import language, layout
+from indexer.docstore import FILENAME, DocStore, document_key
+from indexer.engines import ENGINES, open_writer
+from indexer.engines.rows import document_orders, rows
+from indexer.ingest import IngestReport, Outcome, ingest_tree, source_files
+from indexer.model import Resolution
+from indexer.reuse import parser_fingerprint, previous_sources, reuse_key
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
+class BuildError(RuntimeError):
+    """A build that cannot start or produced nothing; the serving index is untouched."""
+
+
+class BuildLocked(BuildError):
+    """Another build holds the index directory's lock."""
+
+
+@dataclass
+class BuildReport(IngestReport):
+    """The ingest figures plus what an index build adds: reuse, duplicates, where it went."""
+
+    reused: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    engine: str = "tantivy"
+    build_dir: Path | None = None
+
+    def summary_lines(self) -> list[str]:
+        lines = super().summary_lines()
+        lines.insert(5, f"reused unchanged: {self.reused}")
+        lines += [f"  duplicate {path}: {reason}" for path, reason in self.duplicates]
+        return [*lines, f"engine: {self.engine}", f"index: {self.build_dir}"]
+
+
+def build_index(
+    source_dir: Path,
+    index_dir: Path,
+    engine: str = "tantivy",
+    progress: Progress | None = None,
+    workers: int = 2,
+) -> BuildReport:
+    """Build source_dir into index_dir/builds/<id>, point `current` at it, prune older builds."""
+    source_dir, index_dir = Path(source_dir), Path(index_dir)
+    if not source_dir.exists():
+        raise BuildError(f"{source_dir} does not exist")
+    with _lock(index_dir, engine):
+        started = time.perf_counter()
+        report = BuildReport(engine=engine)
+        documents = _gather(source_dir, index_dir, report, progress, workers)
+        if not documents:
+            report.seconds = time.perf_counter() - started
+            raise NothingRead(report)
+        return _publish(index_dir, documents, report, started)
+
+
+def index_resolutions(
+    resolutions: list[Resolution], index_dir: Path, engine: str = "tantivy"
+) -> BuildReport:
+    """Index already-structured resolutions (tests, benchmarks), with the same atomic swap."""
+    index_dir = Path(index_dir)
+    with _lock(index_dir, engine):
+        report = BuildReport(engine=engine)
+        documents = _distinct([(r, None) for r in resolutions], report)
+        return _publish(index_dir, documents, report, time.perf_counter())
+
+
+def _publish(index_dir: Path, documents: list, report: BuildReport, started: float) -> BuildReport:
+    """Write a complete build beside the serving one, then switch the pointer; on failure delete it."""
+    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + f"-{os.urandom(3).hex()}"
+    build = layout.builds_dir(index_dir) / build_id
+    build.mkdir(parents=True)
+    try:
+        _write(build, documents, report.engine)
+        report.seconds = time.perf_counter() - started
+        layout.write_manifest(build, _manifest(build_id, report.engine, documents, report))
+        layout.point_to(index_dir, build_id)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    report.build_dir = build
+    _prune(index_dir, keep=build)
+    return report
+
+
+class NothingRead(BuildError):
+    """No file could be read: nothing is swapped in; the report says why each file failed."""
+
+    def __init__(self, report: BuildReport):
+        super().__init__(f"nothing could be read ({len(report.failures)} files failed)")
+        self.report = report
+
+
+def _gather(source_dir, index_dir, report, progress, workers) -> list[tuple[Resolution, str]]:
+    """(resolution, reuse key) per distinct document: reused where unchanged, else parsed."""
+    files = source_files(source_dir)
+    previous = previous_sources(index_dir)
+    keys = {path: reuse_key(path) for path in files}
+    found: list[tuple[Resolution, str]] = []
+    todo = []
+    for path in files:
+        stored = previous.get(_relative(path, source_dir))
+        if stored is not None and stored.reuse_key == keys[path]:
+            found.append((Resolution.from_json(stored.record), keys[path]))
+            report.reused += 1
+            _tick(progress, len(found), len(files))
+        else:
+            todo.append(path)
+    for outcome in ingest_tree(source_dir, workers, paths=todo):
+        if outcome.resolution is None:
+            report.add(outcome)
+        else:
+            found.append((outcome.resolution, keys[outcome.path]))
+        _tick(progress, len(found) + len(report.failures), len(files))
+    return _distinct(sorted(found, key=lambda item: item[0].source or ""), report)
+
+
+def _distinct(found: list[tuple[Resolution, str]], report: BuildReport) -> list:
+    """One document per symbol: the first source in path order wins, the others are reported."""
+    seen: dict[str, str] = {}
+    kept = []
+    for resolution, source_key in found:
+        symbol = resolution.symbol
+        if symbol and symbol in seen:
+            report.duplicates.append(
+                (resolution.source or "?", f"{symbol} already read from {seen[symbol]}")
+            )
+            continue
+        if symbol:
+            seen[symbol] = resolution.source or "?"
+        report.add(Outcome(Path(resolution.source or "?"), resolution, pages=resolution.pages))
+        kept.append((resolution, source_key))
+    return kept
+
+
+def _write(build: Path, documents: list[tuple[Resolution, str | None]], engine: str) -> None:
+    """Document store, language tables, then the paragraph index, all inside the new build."""
+    store = DocStore(build / FILENAME, writable=True)
+    taken: set[str] = set()
+    keyed = []
+    for ordinal, (resolution, source_key) in enumerate(documents):
+        key = document_key(resolution, taken)
+        taken.add(key)
+        store.put(key, ordinal, resolution, source_key)
+        keyed.append((key, resolution))
+    store.commit()
+    store.close()
+    language.build_language([resolution for _, resolution in keyed], build)
+    orders = document_orders(keyed)
+    writer = open_writer(engine, build / engine)
+    try:
+        for ordinal, (key, resolution) in enumerate(keyed):
+            for row in rows(key, ordinal, resolution, orders[key]):
+                writer.add(row)
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+
+
+def _manifest(build_id: str, engine: str, documents, report: BuildReport) -> dict:
+    sessions: dict[str, int] = {}
+    for resolution, _ in documents:
+        if resolution.session is not None:
+            key = str(resolution.session)
+            sessions[key] = sessions.get(key, 0) + len(resolution.paragraphs)
+    return {
+        "schema": layout.SCHEMA_VERSION,
+        "engine": engine,
+        "build": build_id,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "parser": parser_fingerprint(),
+        "documents": report.documents,
+        "pages": report.pages,
+        "paragraphs": report.paragraphs,
+        "reused": report.reused,
+        "failures": len(report.failures),
+        "paragraphs_per_session": dict(sorted(sessions.items(), key=lambda kv: int(kv[0]))),
+    }
+
+
+def _relative(path: Path, source_dir: Path) -> str:
+    return str(path.relative_to(source_dir)) if source_dir.is_dir() else str(path)
+
+
+def _tick(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
+def _prune(index_dir: Path, keep: Path) -> None:
+    """Delete builds older than the previous one (a worker may still be reading the previous)."""
+    builds = sorted(p for p in layout.builds_dir(index_dir).iterdir() if p.is_dir() and p != keep)
+    for old in builds[:-1]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _lock(index_dir: Path, engine: str) -> Iterator[None]:
+    """One build at a time per index directory; the engine is checked before anything is read."""
+    if engine not in ENGINES:
+        raise BuildError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    index_dir.mkdir(parents=True, exist_ok=True)
+    path = index_dir / layout.LOCK
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise BuildLocked(
+                f"another `agreed index` is building {index_dir} (lock {path}); wait for it to finish"
+            ) from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@click.command()
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default=Path("var/index"),
+    show_default=True,
+    help="Index directory.",
+)
+@click.option("--engine", type=click.Choice(ENGINES), default="tantivy", show_default=True)
+def index_command(source: Path, index_dir: Path, engine: str) -> None:
+    """Index the documents under SOURCE (only changed files are read again)."""
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(
+                length=total, label="reading", file=click.get_text_stream("stderr")
+            )
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        report = build_index(source, index_dir, engine, progress)
+    except NothingRead as error:
+        _finish(bar)
+        click.echo("\n".join(error.report.summary_lines()))
+        raise click.ClickException(f"{error} under {source}") from error
+    except BuildError as error:
+        _finish(bar)
+        raise click.ClickException(str(error)) from error
+    _finish(bar)
+    click.echo("\n".join(report.summary_lines()))
+
+
+def _finish(bar) -> None:
+    if bar is not None:
+        bar.__exit__(None, None, None)

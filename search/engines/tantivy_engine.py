@@ -1,0 +1,185 @@
+"""The default engine: AST nodes compiled to tantivy Query objects, facets by terms aggregation.
+
+NEAR/n is two sloppy phrases (one per order) with slop n-1; when a side is itself a phrase its
+words must also occur as that phrase in the paragraph (tantivy has no span queries).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from indexer.analysis import stem
+from indexer.engines.rows import KEYWORD_FIELDS, facet_key, keyword
+from indexer.engines.tantivy_writer import register, schema
+from search.api import IndexUnavailable, QueryError
+from search.ast import (
+    NUMERIC_FIELDS,
+    And,
+    FieldMatch,
+    MatchAll,
+    Near,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Range,
+    Term,
+)
+from search.engines.base import EngineSearcher, Slot, near_plan
+
+Q = tantivy.Query
+MUST, SHOULD, MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
+FACET_BUCKETS = 65_000  # every value; the shared layer sorts and trims
+
+
+class TantivySearcher(EngineSearcher):
+    engine_name = "tantivy"
+
+    def __init__(self, directory: Path):
+        super().__init__(directory)
+        try:
+            self.index = tantivy.Index.open(str(directory))
+        except ValueError as error:
+            raise IndexUnavailable(
+                f"cannot open the tantivy index at {directory}: {error}"
+            ) from error
+        register(self.index)
+        self.schema = schema()
+        self.searcher = self.index.searcher()
+
+    # --- compiling ------------------------------------------------------------------------
+    def compile(self, node: Node) -> tantivy.Query:
+        if isinstance(node, Term):
+            return Q.term_query(self.schema, "stems", stem(node.word))
+        if isinstance(node, Phrase):
+            field = "exact" if node.exact else "stems"
+            words = list(node.words) if node.exact else [stem(w) for w in node.words]
+            return self._phrase(field, [("term", word) for word in words])
+        if isinstance(node, Prefix):
+            return Q.regex_query(self.schema, "exact", re.escape(node.prefix) + ".*")
+        if isinstance(node, Near):
+            return self._near(node)
+        if isinstance(node, FieldMatch):
+            return self._field(node)
+        if isinstance(node, Range):
+            return self._range(node)
+        if isinstance(node, And):
+            return self._and(node.children)
+        if isinstance(node, Or):
+            return Q.boolean_query([(SHOULD, self.compile(child)) for child in node.children])
+        if isinstance(node, Not):
+            return self._and((MatchAll(), node))
+        if isinstance(node, MatchAll):
+            return Q.all_query()
+        raise QueryError(f"cannot search for {type(node).__name__}")
+
+    def _and(self, children: Sequence[Node]) -> tantivy.Query:
+        clauses = [
+            (MUST_NOT, self.compile(child.child))
+            if isinstance(child, Not)
+            else (MUST, self.compile(child))
+            for child in children
+        ]
+        if all(occur == MUST_NOT for occur, _ in clauses):
+            clauses.append((MUST, Q.all_query()))
+        return Q.boolean_query(clauses)
+
+    def _phrase(self, field: str, slots: list[Slot], slop: int = 0) -> tantivy.Query:
+        if len(slots) == 1 and slots[0][0] == "term":
+            return Q.term_query(self.schema, field, slots[0][1])
+        if any(kind == "prefix" for kind, _ in slots):
+            patterns = [
+                re.escape(text) + (".*" if kind == "prefix" else "") for kind, text in slots
+            ]
+            return Q.regex_phrase_query(self.schema, field, patterns, slop)
+        if len(slots) == 1:
+            return Q.regex_query(self.schema, field, re.escape(slots[0][1]) + ".*")
+        return Q.phrase_query(self.schema, field, [text for _, text in slots], slop)
+
+    def _near(self, near: Near) -> tantivy.Query:
+        field, left, right = near_plan(near)
+        slop = max(near.distance - 1, 0)
+        either = Q.boolean_query(
+            [
+                (SHOULD, self._phrase(field, left + right, slop)),
+                (SHOULD, self._phrase(field, right + left, slop)),
+            ]
+        )
+        if len(left) == 1 and len(right) == 1:
+            return either
+        sides = [(MUST, self._phrase(field, side)) for side in (left, right) if len(side) > 1]
+        return Q.boolean_query([(MUST, either), *sides])
+
+    def _field(self, node: FieldMatch) -> tantivy.Query:
+        if node.field in NUMERIC_FIELDS:
+            return self._range(Range(node.field, int(node.value), int(node.value)))
+        if node.field not in KEYWORD_FIELDS:
+            raise QueryError(f"unknown field {node.field!r}")
+        return Q.const_score_query(Q.term_query(self.schema, node.field, keyword(node.value)), 0.0)
+
+    def _range(self, node: Range) -> tantivy.Query:
+        if node.low is None and node.high is None:
+            return Q.all_query()
+        query = Q.range_query(
+            self.schema, node.field, tantivy.FieldType.Integer, node.low, node.high
+        )
+        return Q.const_score_query(query, 0.0)
+
+    # --- primitives -----------------------------------------------------------------------
+    def top(self, query, sort_field, offset, limit):
+        if limit < 1:  # tantivy panics (a BaseException) on a limit of 0
+            return self._count(query), []
+        if sort_field is None:
+            result = self.searcher.search(query, limit, count=True, offset=offset)
+            return result.count, list(result.hits)
+        result = self.searcher.search(
+            query,
+            limit,
+            count=True,
+            order_by_field=sort_field,
+            offset=offset,
+            order=tantivy.Order.Asc,
+        )
+        return result.count, [(0.0, address) for _, address in result.hits]
+
+    def every(self, query, sort_field):
+        total = self._count(query)
+        if total == 0:
+            return []
+        return self.top(query, sort_field, 0, total)[1]
+
+    def rows(self, refs):
+        return [json.loads(self.searcher.doc(ref)["meta"][0]) for ref in refs]
+
+    def document_ordinals(self, refs):
+        return self.searcher.fast_field_values("doc_ord", list(refs)) if refs else []
+
+    def facet_counts(self, query: Any, fields: Sequence[str]) -> dict[str, Counter]:
+        if not fields:
+            return {}
+        spec = {
+            name: {"terms": {"field": facet_key(name), "size": FACET_BUCKETS}} for name in fields
+        }
+        answer = self.searcher.aggregate(query, spec)
+        return {
+            name: Counter({b["key"]: b["doc_count"] for b in answer[name]["buckets"]})
+            for name in fields
+        }
+
+    def paragraph_count(self) -> int:
+        return self.searcher.num_docs
+
+    def close(self) -> None:
+        """Dropping the searcher unmaps its segment files; nothing to release by hand."""
+        self.searcher = None
+
+    def _count(self, query: Any) -> int:
+        return self.searcher.search(query, 1, count=True).count

@@ -1,0 +1,163 @@
+"""The pure-Python engine: AST nodes compiled to whoosh queries; facets from cached posting sets.
+
+NEAR/n is a span query (SpanNear2, unordered, slop n): phrases inside it stay exact phrases.
+Facet counts intersect the matching paragraphs with each value's postings, read once per searcher.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from whoosh import index, query
+from whoosh.query import spans
+
+from indexer.analysis import stem
+from indexer.engines.rows import KEYWORD_FIELDS, facet_key, keyword
+from search.api import IndexUnavailable, QueryError
+from search.ast import (
+    NUMERIC_FIELDS,
+    And,
+    FieldMatch,
+    MatchAll,
+    Near,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Range,
+    Term,
+)
+from search.engines.base import EngineSearcher, Slot, near_plan
+
+MAX_PREFIX_TERMS = 1024
+
+
+class WhooshSearcher(EngineSearcher):
+    engine_name = "whoosh"
+
+    def __init__(self, directory: Path):
+        super().__init__(directory)
+        try:
+            self.index = index.open_dir(str(directory))
+        except Exception as error:  # whoosh raises several unrelated types for a bad directory
+            raise IndexUnavailable(
+                f"cannot open the whoosh index at {directory}: {error}"
+            ) from error
+        self.searcher = self.index.searcher()
+        self.reader = self.searcher.reader()
+        self._postings: dict[str, dict[str, frozenset[int]]] = {}
+
+    # --- compiling ------------------------------------------------------------------------
+    def compile(self, node: Node) -> query.Query:
+        if isinstance(node, Term):
+            return query.Term("stems", stem(node.word))
+        if isinstance(node, Phrase):
+            field = "exact" if node.exact else "stems"
+            words = list(node.words) if node.exact else [stem(w) for w in node.words]
+            return query.Term(field, words[0]) if len(words) == 1 else query.Phrase(field, words)
+        if isinstance(node, Prefix):
+            return query.Prefix("exact", node.prefix)
+        if isinstance(node, Near):
+            field, left, right = near_plan(node)
+            sides = [self._span(field, left), self._span(field, right)]
+            return spans.SpanNear2(sides, slop=node.distance, ordered=False)
+        if isinstance(node, FieldMatch):
+            return self._field(node)
+        if isinstance(node, Range):
+            return self._range(node)
+        if isinstance(node, And):
+            return self._and(node.children)
+        if isinstance(node, Or):
+            return query.Or([self.compile(child) for child in node.children])
+        if isinstance(node, Not):
+            return query.AndNot(query.Every(), self.compile(node.child))
+        if isinstance(node, MatchAll):
+            return query.Every()
+        raise QueryError(f"cannot search for {type(node).__name__}")
+
+    def _and(self, children: Sequence[Node]) -> query.Query:
+        positive = [self.compile(c) for c in children if not isinstance(c, Not)]
+        negative = [self.compile(c.child) for c in children if isinstance(c, Not)]
+        base = query.And(positive) if len(positive) > 1 else (positive or [query.Every()])[0]
+        return query.AndNot(base, query.Or(negative)) if negative else base
+
+    def _span(self, field: str, slots: list[Slot]) -> query.Query:
+        parts = [self._slot(field, slot) for slot in slots]
+        return parts[0] if len(parts) == 1 else spans.SpanNear2(parts, slop=1, ordered=True)
+
+    def _slot(self, field: str, slot: Slot) -> query.Query:
+        kind, text = slot
+        if kind == "term":
+            return query.Term(field, text)
+        words = list(self.reader.expand_prefix(field, text))[:MAX_PREFIX_TERMS]
+        if not words:
+            return query.NullQuery
+        terms = [query.Term(field, w.decode() if isinstance(w, bytes) else w) for w in words]
+        return spans.SpanOr(terms)
+
+    def _field(self, node: FieldMatch) -> query.Query:
+        if node.field in NUMERIC_FIELDS:
+            return self._range(Range(node.field, int(node.value), int(node.value)))
+        if node.field not in KEYWORD_FIELDS:
+            raise QueryError(f"unknown field {node.field!r}")
+        return query.ConstantScoreQuery(query.Term(node.field, keyword(node.value)), 0.0)
+
+    def _range(self, node: Range) -> query.Query:
+        if node.low is None and node.high is None:
+            return query.Every()
+        return query.ConstantScoreQuery(query.NumericRange(node.field, node.low, node.high), 0.0)
+
+    # --- primitives -----------------------------------------------------------------------
+    def top(self, q, sort_field, offset, limit):
+        results = self.searcher.search(q, limit=offset + max(limit, 1), sortedby=sort_field)
+        scored = self._scored(results, sort_field)[offset : offset + limit]
+        return len(results), scored
+
+    def every(self, q, sort_field):
+        return self._scored(self.searcher.search(q, limit=None, sortedby=sort_field), sort_field)
+
+    def rows(self, refs):
+        return [self.searcher.stored_fields(ref)["meta"] for ref in refs]
+
+    def document_ordinals(self, refs):
+        column = self.reader.column_reader("doc_ord")
+        return [column[ref] for ref in refs]
+
+    def facet_counts(self, q: Any, fields: Sequence[str]) -> dict[str, Counter]:
+        if not fields:
+            return {}
+        matching = frozenset(q.docs(self.searcher))
+        counts = {}
+        for name in fields:
+            postings = self._value_postings(name)
+            found = {value: len(docs & matching) for value, docs in postings.items()}
+            counts[name] = Counter({value: n for value, n in found.items() if n})
+        return counts
+
+    def paragraph_count(self) -> int:
+        return self.searcher.doc_count()
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def _value_postings(self, name: str) -> dict[str, frozenset[int]]:
+        """value -> paragraphs having it; read once per searcher (a doc-values table)."""
+        if name not in self._postings:
+            field = facet_key(name)
+            table = {}
+            for value in self.reader.lexicon(field):
+                docs = self.reader.postings(field, value).all_ids()
+                text = value.decode() if isinstance(value, bytes) else value
+                table[text] = frozenset(docs)
+            self._postings[name] = table
+        return self._postings[name]
+
+    @staticmethod
+    def _scored(results, sort_field) -> list[tuple[float, int]]:
+        if sort_field is None:
+            return [(score, docnum) for score, docnum in results.top_n]
+        return [(0.0, docnum) for _, docnum in results.top_n]

@@ -1,0 +1,420 @@
+"""Every search behaviour of issue 3, run against each engine on a hand-made set and the sample corpus."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from indexer.build import index_resolutions
+from indexer.model import Paragraph, Resolution
+from search.api import QueryError, SearchRequest
+from search.searcher import open_searcher
+
+ENGINES = ["tantivy", "whoosh"]
+
+
+def _p(pid, kind, text, verb=None, cites=()):
+    number = re.sub(r"\D", "", pid) or None
+    return Paragraph(pid, kind, number, text, verb=verb, cites=list(cites))
+
+
+def hand_made() -> list[Resolution]:
+    """Four documents with every field and text feature a behaviour below relies on."""
+    ga = "General Assembly"
+    return [
+        Resolution(
+            "A/RES/74/1",
+            ga,
+            "resolution",
+            74,
+            "Third Committee",
+            agenda_items=["107"],
+            sponsors=["France", "Côte d’Ivoire"],
+            date="2019-12-18",
+            title="Capacity-building against cybercrime",
+            source="unga/A_RES_74_1.pdf",
+            paragraphs=[
+                _p(
+                    "pp1",
+                    "preambular",
+                    "Recalling its resolution 65/230 on the implementation of the Programme,",
+                    "recall",
+                    ["65/230"],
+                ),
+                _p(
+                    "op1",
+                    "operative",
+                    "Requests the Secretary-General to continue capacity-building in Côte d’Ivoire;",
+                    "request",
+                ),
+                _p(
+                    "op2",
+                    "operative",
+                    "Decides to remain seized of the matter <urgent> & important;",
+                    "decide",
+                ),
+            ],
+        ),
+        Resolution(
+            "A/RES/70/5",
+            ga,
+            "resolution",
+            70,
+            "Second Committee",
+            agenda_items=["20 (a)"],
+            sponsors=["Brazil"],
+            date="2015-12-22",
+            title="Sustainable development",
+            source="unga/A_RES_70_5.pdf",
+            paragraphs=[
+                _p(
+                    "pp1",
+                    "preambular",
+                    "Noting the capacity building needs of developing countries,",
+                    "note",
+                ),
+                _p(
+                    "op1",
+                    "operative",
+                    "Calls for implementing sustainable development, development cooperation and development finance;",
+                    "call",
+                ),
+                _p("op1a", "subparagraph", "women and girls in rural areas;"),
+            ],
+        ),
+        Resolution(
+            "S/RES/2334 (2016)",
+            "Security Council",
+            "resolution",
+            None,
+            None,
+            date="2016-12-23",
+            title="The situation in the Middle East",
+            source="unsc/S_RES_2334.txt",
+            paragraphs=[
+                _p(
+                    "op1",
+                    "operative",
+                    "Reaffirms that the establishment of settlements has no legal validity;",
+                    "reaffirm",
+                ),
+                _p(
+                    "op2",
+                    "operative",
+                    "Underlines that girls and boys and women are protected;",
+                    "underline",
+                ),
+            ],
+        ),
+        Resolution(
+            None,
+            ga,
+            "draft resolution",
+            74,
+            "Third Committee",
+            sponsors=["France"],
+            date="2019-11-01",
+            title="Girls",
+            source="seeds/000_abc.txt",
+            paragraphs=[
+                _p(
+                    "op1",
+                    "operative",
+                    "Encourages Member States to implement national measures on girls and women;",
+                    "encourage",
+                ),
+                _p("fn1", "footnote", "See the report on women."),
+            ],
+        ),
+    ]
+
+
+ALL = 10  # paragraphs in hand_made()
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def searcher(request, tmp_path_factory):
+    index_dir = tmp_path_factory.mktemp(f"contract-{request.param}")
+    index_resolutions(hand_made(), index_dir, engine=request.param)
+    opened = open_searcher(index_dir)
+    assert opened.engine_name == request.param
+    yield opened
+    opened.close()
+
+
+def ids(searcher, query, **options) -> set[tuple[str, str]]:
+    results = searcher.search(SearchRequest(query, page_size=100, **options))
+    assert results.total == len(results.hits)
+    return {(hit.symbol, hit.paragraph_id) for hit in results.hits}
+
+
+D1, D2, D3, D4 = "A/RES/74/1", "A/RES/70/5", "S/RES/2334 (2016)", "000_abc"
+
+
+def test_unquoted_words_match_by_stem(searcher):
+    assert ids(searcher, "implementation") == {(D1, "pp1"), (D2, "op1"), (D4, "op1")}
+    assert ids(searcher, "implementing") == ids(searcher, "implement")
+
+
+def test_quoted_words_match_exactly(searcher):
+    assert ids(searcher, '"implementing"') == {(D2, "op1")}
+    assert ids(searcher, '"implementation of the programme"') == {(D1, "pp1")}
+    assert ids(searcher, '"the implementation programme"') == set()
+
+
+def test_hyphenated_compounds_find_both_spellings(searcher):
+    both = {(D1, "op1"), (D2, "pp1")}
+    assert ids(searcher, "capacity-building") == both
+    assert ids(searcher, '"capacity-building"') == both
+    assert ids(searcher, '"capacity building"') == both
+
+
+def test_case_and_diacritics_fold(searcher):
+    assert ids(searcher, "COTE") == {(D1, "op1")}
+    assert ids(searcher, '"CÔTE D\'IVOIRE"') == {(D1, "op1")}
+
+
+def test_boolean_operators(searcher):
+    assert ids(searcher, "settlements OR seized") == {(D3, "op1"), (D1, "op2")}
+    assert ids(searcher, "women -girls") == {(D4, "fn1")}
+    assert ids(searcher, "women NOT girls") == {(D4, "fn1")}
+    with_women = {(D2, "op1a"), (D3, "op2"), (D4, "op1"), (D4, "fn1")}
+    assert len(ids(searcher, "NOT women")) == ALL - len(with_women)
+    assert ids(searcher, "(settlements OR seized) matter") == {(D1, "op2")}
+
+
+def test_near_counts_word_positions_in_either_order(searcher):
+    assert ids(searcher, "women NEAR/2 girls") == {(D2, "op1a"), (D4, "op1")}
+    assert ids(searcher, "women NEAR/1 girls") == set()
+    assert ids(searcher, "women NEAR/4 girls") == {(D2, "op1a"), (D3, "op2"), (D4, "op1")}
+    assert ids(searcher, '"rural areas" NEAR/4 women') == {(D2, "op1a")}
+    assert ids(searcher, "settle* NEAR/3 establishment") == {(D3, "op1")}
+
+
+def test_prefix(searcher):
+    assert ids(searcher, "settle*") == {(D3, "op1")}
+    assert ids(searcher, "develop*") == {(D2, "pp1"), (D2, "op1")}
+
+
+@pytest.mark.parametrize(
+    ("query", "documents"),
+    [
+        ("symbol:A/RES/74/1", {D1}),
+        ("symbol:s/res/2334", {D3}),
+        ("session:74", {D1, D4}),
+        ("session:70..74", {D1, D2, D4}),
+        ("session:..72", {D2}),
+        ("year:2016", {D3}),
+        ("year:2016..", {D1, D3, D4}),
+        ("body:sc", {D3}),
+        ("body:ga", {D1, D2, D4}),
+        ("committee:third", {D1, D4}),
+        ("committee:C.3", {D1, D4}),
+        ('committee:"Third Committee"', {D1, D4}),
+        ("agenda:107", {D1}),
+        ("agenda:20a", {D2}),
+        ("sponsor:france", {D1, D4}),
+        ('sponsor:"cote d\'ivoire"', {D1}),
+        ("type:draft", {D4}),
+    ],
+)
+def test_document_fields(searcher, query, documents):
+    assert {symbol for symbol, _ in ids(searcher, query)} == documents
+
+
+def test_paragraph_fields(searcher):
+    assert ids(searcher, "kind:subparagraph") == {(D2, "op1a")}
+    assert ids(searcher, "kind:fn") == {(D4, "fn1")}
+    assert len(ids(searcher, "kind:op")) == 6
+    assert ids(searcher, "verb:requests") == {(D1, "op1")}
+    assert ids(searcher, "cites:65/230") == {(D1, "pp1")}
+    assert ids(searcher, "women session:74") == {(D4, "op1"), (D4, "fn1")}
+
+
+def test_relevance_ranks_the_denser_paragraph_first(searcher):
+    hits = searcher.search(SearchRequest("development")).hits
+    assert [(h.symbol, h.paragraph_id) for h in hits] == [(D2, "op1"), (D2, "pp1")]
+    assert hits[0].score > hits[1].score > 0
+
+
+def order(searcher, sort, query=""):
+    return [(h.symbol, h.paragraph_id) for h in searcher.scan(SearchRequest(query, sort=sort))]
+
+
+def test_sorts(searcher):
+    newest = order(searcher, "newest")
+    assert [s for s, _ in newest] == [D1] * 3 + [D4] * 2 + [D3] * 2 + [D2] * 3
+    assert newest[:3] == [(D1, "pp1"), (D1, "op1"), (D1, "op2")]
+    oldest = order(searcher, "oldest")
+    assert [s for s, _ in oldest] == [D2] * 3 + [D3] * 2 + [D4] * 2 + [D1] * 3
+    assert [s for s, _ in order(searcher, "symbol")] == [D2] * 3 + [D1] * 3 + [D3] * 2 + [D4] * 2
+    assert order(searcher, "relevance") == newest  # nothing scores: newest first
+    assert order(searcher, "oldest", "women") == [
+        (D2, "op1a"),
+        (D3, "op2"),
+        (D4, "op1"),
+        (D4, "fn1"),
+    ]
+
+
+def test_paging_covers_every_match_once(searcher):
+    pages = [
+        searcher.search(SearchRequest("", sort="symbol", page=n, page_size=3))
+        for n in (1, 2, 3, 4, 5)
+    ]
+    assert [len(p.hits) for p in pages] == [3, 3, 3, 1, 0]
+    assert all(p.total == ALL for p in pages)
+    paged = [(h.symbol, h.paragraph_id) for p in pages for h in p.hits]
+    assert paged == order(searcher, "symbol")
+
+
+def test_group_by_document(searcher):
+    results = searcher.search(SearchRequest("women OR girls OR implement", group_by_document=True))
+    assert results.total == 6
+    assert results.total_documents == 4
+    assert [g.symbol for g in results.groups].count(D4) == 1
+    assert sum(g.hit_count for g in results.groups) == results.total
+    by_symbol = {g.symbol: g for g in results.groups}
+    assert by_symbol[D4].hit_count == 2 and len(by_symbol[D4].hits) == 2
+    assert all(len(g.hits) <= 3 for g in results.groups)
+    assert [g.score for g in results.groups] == sorted(
+        (g.score for g in results.groups), reverse=True
+    )
+    page_two = searcher.search(
+        SearchRequest("women OR girls OR implement", group_by_document=True, page=2, page_size=3)
+    )
+    assert len(page_two.groups) == 1 and page_two.total_documents == 4
+
+
+def test_facets_count_the_whole_result_set(searcher):
+    facets = searcher.search(SearchRequest("", facets=True, page_size=1)).facets
+    assert dict(facets["committee"]) == {"Third Committee": 5, "Second Committee": 3}
+    assert dict(facets["body"]) == {"General Assembly": 8, "Security Council": 2}
+    assert dict(facets["session"]) == {"74": 5, "70": 3}
+    assert dict(facets["sponsor"]) == {"France": 5, "Côte d’Ivoire": 3, "Brazil": 3}
+    assert dict(facets["kind"]) == {
+        "operative": 6,
+        "preambular": 2,
+        "subparagraph": 1,
+        "footnote": 1,
+    }
+    assert dict(facets["type"]) == {"resolution": 8, "draft resolution": 2}
+    assert dict(facets["agenda"]) == {"107": 3, "20 (a)": 3}
+    assert facets["verb"][0] == ("call", 1)  # ties by value
+    assert len(facets["verb"]) == 8
+    limited = searcher.search(SearchRequest("", facets=True, facet_limit=2)).facets
+    assert limited["verb"] == facets["verb"][:2]
+
+
+def test_facets_are_multi_select(searcher):
+    chosen = (("committee", "Third Committee"),)
+    results = searcher.search(SearchRequest("", filters=chosen, facets=True))
+    assert results.total == 5
+    assert dict(results.facets["committee"]) == {"Third Committee": 5, "Second Committee": 3}
+    assert dict(results.facets["session"]) == {"74": 5}
+    both = (*chosen, ("committee", "Second Committee"), ("kind", "operative"))
+    results = searcher.search(SearchRequest("", filters=both, facets=True))
+    assert results.total == 4
+    assert dict(results.facets["kind"]) == {
+        "operative": 4,
+        "preambular": 2,
+        "subparagraph": 1,
+        "footnote": 1,
+    }
+    assert dict(results.facets["committee"]) == {"Third Committee": 3, "Second Committee": 1}
+
+
+def test_snippets_mark_matches_and_escape_the_rest(searcher):
+    [hit] = searcher.search(SearchRequest('"implementing"')).hits
+    assert "<mark>implementing</mark>" in hit.snippet_html
+    [hit] = searcher.search(SearchRequest("seized")).hits
+    assert "&lt;urgent&gt; &amp; important" in hit.snippet_html
+    assert re.sub(r"</?mark>", "", hit.snippet_html).count("<") == 0
+    hits = searcher.search(SearchRequest("implement")).hits
+    assert all("<mark>implement" in h.snippet_html for h in hits)
+
+
+@pytest.mark.parametrize(
+    "query", ['"unbalanced', "(a OR b", "foo:bar", "session:80..70", "session:x", "OR women"]
+)
+def test_malformed_queries_raise_query_error(searcher, query):
+    with pytest.raises(QueryError) as caught:
+        searcher.search(SearchRequest(query))
+    assert isinstance(caught.value.position, int)
+    with pytest.raises(QueryError):
+        list(searcher.scan(SearchRequest(query)))
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        SearchRequest("women", page=0),
+        SearchRequest("women", page_size=0),
+        SearchRequest("women", sort="best"),
+        SearchRequest("women", filters=(("colour", "red"),)),
+        SearchRequest("women", filters=(("committee", "seventh"),)),
+    ],
+)
+def test_bad_requests_raise_query_error(searcher, request_):
+    with pytest.raises(QueryError):
+        searcher.search(request_)
+
+
+def test_documents_and_stats(searcher):
+    stats = searcher.stats()
+    assert stats["documents"] == 4 and stats["paragraphs"] == ALL
+    assert stats["session:74"] == 5 and stats["session:70"] == 3
+    unsymbolled = searcher.document(D4)
+    assert unsymbolled is not None and unsymbolled.source == "seeds/000_abc.txt"
+    assert searcher.document(D1).title == "Capacity-building against cybercrime"
+    assert searcher.document("A/RES/99/99") is None
+    assert {r.title for r in searcher.documents()} == {r.title for r in hand_made()}
+
+
+# --- the sample corpus: both engines give the same answers -------------------------------------
+
+SAMPLE_QUERIES = [
+    "capacity-building",
+    '"capacity building"',
+    "implement",
+    "women NEAR/5 girls",
+    "develop*",
+    "session:79..80 committee:third",
+    "cites:65/230",
+    "kind:op verb:request",
+    "human rights -women",
+    "sponsor:egypt body:ga",
+]
+
+
+@pytest.fixture(scope="module")
+def sample_pair(sample_index, sample_index_whoosh):
+    pair = open_searcher(sample_index), open_searcher(sample_index_whoosh)
+    yield pair
+    for searcher in pair:
+        searcher.close()
+
+
+@pytest.mark.parametrize("query", SAMPLE_QUERIES)
+def test_engines_agree_on_the_sample_corpus(sample_pair, query):
+    answers = []
+    for searcher in sample_pair:
+        request = SearchRequest(query, sort="symbol", facets=True, page_size=50)
+        results = searcher.search(request)
+        scanned = [(h.symbol, h.paragraph_id) for h in searcher.scan(request)]
+        answers.append((results.total, scanned, results.facets))
+    assert answers[0] == answers[1]
+    assert answers[0][0] > 0
+
+
+def test_sample_corpus_features(sample_pair):
+    tantivy_searcher, _ = sample_pair
+    assert tantivy_searcher.stats()["documents"] >= 30
+    seed = tantivy_searcher.document("000_812fe54646a34c6a")
+    assert seed is not None and seed.session == 74
+    hits = tantivy_searcher.search(SearchRequest("capacity-building", page_size=50)).hits
+    assert any(h.symbol == "000_812fe54646a34c6a" for h in hits)
+    assert all("<mark>" in h.snippet_html for h in hits)
+    grouped = tantivy_searcher.search(SearchRequest("human rights", group_by_document=True))
+    assert len({g.symbol for g in grouped.groups}) == len(grouped.groups)
