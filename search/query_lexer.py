@@ -101,6 +101,10 @@ class _Lexer:
             return QueryToken("field", start, value, name, value_start + 1, quoted=True)
         self.extend_with_adjacent_group()
         value = self.text[value_start : self.at]
+        if not value.strip() and self.text.startswith("(", self.at):
+            raise QueryError(
+                f'"{name}:" takes one value: write {name}:a OR {name}:b for several', start
+            )
         if not value.strip():
             raise QueryError(f'"{name}:" needs a value right after the colon', start)
         return QueryToken("field", start, value, name, value_start)

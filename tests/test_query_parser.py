@@ -151,6 +151,7 @@ ERRORS = [
     ("cites:water", "cites: needs a resolution number", 6),
     ("committee:", '"committee:" needs a value', 0),
     ("water sponsor: x", '"sponsor:" needs a value', 6),
+    ("committee:(third OR fourth)", "write committee:a OR committee:b", 0),
     ('sponsor:""', '"sponsor:" needs a value', 9),
     ('""', "empty quotes", 0),
     ('water " "', "empty quotes", 6),
