@@ -1,0 +1,139 @@
+"""Machine interfaces: CSV export of every match, an Atom feed per query, OpenAPI, health."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from functools import lru_cache
+from itertools import islice
+
+from flask import Blueprint, Response, jsonify, request, stream_with_context
+
+from indexer.model import Resolution
+from search.api import Hit, IndexUnavailable, QueryError, Searcher
+from search.parser import describe, parse_query
+from web import feed, openapi, urls
+from web.present import paragraph_label
+from web.resources import get_searcher
+from web.state import BadParameter, SearchState, parse_state
+
+bp = Blueprint("api", __name__)
+FEED_ENTRIES = 50
+CSV_COLUMNS = (
+    "symbol",
+    "paragraph_id",
+    "label",
+    "kind",
+    "session",
+    "committee",
+    "body",
+    "doc_type",
+    "date",
+    "title",
+    "verb",
+    "text",
+    "url",
+)
+
+
+@bp.get("/export.csv")
+def export_csv() -> Response:
+    """Every matching paragraph with its full text, streamed row by row in the requested order."""
+    state, searcher = _checked_state()
+    base = request.host_url.rstrip("/")
+    rows = _csv_rows(searcher, searcher.scan(state.to_request(facets=False)), base)
+    response = Response(stream_with_context(rows), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="agreed-export.csv"'
+    return response
+
+
+@bp.get("/feed.atom")
+def atom_feed() -> Response:
+    """The newest matching paragraphs, so a saved search can be followed in a feed reader."""
+    state, searcher = _checked_state()
+    state = SearchState(query=state.query, filters=state.filters, sort="newest")
+    base = request.host_url.rstrip("/")
+    hits = islice(searcher.scan(state.to_request(facets=False)), FEED_ENTRIES)
+    title = "agreed: " + describe(parse_query(state.query), state.filters)
+    body = feed.build_feed(
+        title,
+        self_url=base + urls.feed_url(state),
+        html_url=base + urls.search_url(state),
+        hits=(
+            (hit, base + urls.doc_url(hit.symbol, state.query, hit.paragraph_id)) for hit in hits
+        ),
+    )
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.get("/openapi.json")
+def openapi_json() -> Response:
+    return jsonify(openapi.SPEC)
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[Response, int]:
+    """For monitors: 200 with index figures when serving, 503 with the reason when not."""
+    try:
+        searcher = get_searcher()
+        stats = searcher.stats()
+    except IndexUnavailable as error:
+        return jsonify(status="unavailable", message=str(error)), 503
+    build = getattr(searcher, "build_dir", None)
+    return jsonify(
+        status="ok",
+        engine=searcher.engine_name,
+        documents=stats.get("documents", 0),
+        paragraphs=stats.get("paragraphs", 0),
+        build=build.name if build else None,
+    ), 200
+
+
+def _checked_state() -> tuple[SearchState, Searcher]:
+    """A bad query must fail with 400 before a streamed response has started."""
+    state = parse_state(request.args)
+    searcher = get_searcher()
+    try:
+        parse_query(state.query)
+    except QueryError as error:
+        where = f" (at character {error.position + 1})" if error.position is not None else ""
+        raise BadParameter(f"{error.message}{where}") from error
+    return state, searcher
+
+
+def _csv_rows(searcher: Searcher, hits: Iterator[Hit], base: str) -> Iterator[str]:
+    @lru_cache(maxsize=256)
+    def document(symbol: str) -> Resolution | None:
+        return searcher.document(symbol)
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def line(values: list[object]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(values)
+        return buffer.getvalue()
+
+    yield line(list(CSV_COLUMNS))
+    for hit in hits:
+        resolution = document(hit.symbol)
+        paragraph = resolution.paragraph(hit.paragraph_id) if resolution else None
+        yield line(
+            [
+                hit.symbol,
+                hit.paragraph_id,
+                paragraph_label(hit.kind, hit.number),
+                hit.kind,
+                hit.session,
+                hit.committee,
+                hit.body,
+                hit.doc_type,
+                hit.date,
+                hit.title,
+                hit.verb,
+                paragraph.text if paragraph else "",
+                base + urls.doc_url(hit.symbol, paragraph_id=hit.paragraph_id),
+            ]
+        )

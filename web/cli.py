@@ -1,0 +1,78 @@
+"""`agreed serve`: the Flask app under gunicorn, bound to loopback, configured like the app itself."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+HOST = "127.0.0.1"
+
+
+class Server(BaseApplication):
+    """gunicorn driven from Python, so `agreed serve` needs no config file or shell wrapper."""
+
+    def __init__(self, options: dict[str, Any]):
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        from web import create_app
+
+        return create_app()
+
+
+def gunicorn_options(port: int, workers: int) -> dict[str, Any]:
+    return {
+        "bind": f"{HOST}:{port}",
+        "workers": workers,
+        "worker_class": "sync",
+        "timeout": 60,
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": "info",
+    }
+
+
+@click.command()
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="AGREED_INDEX",
+    default=Path("var/index"),
+    show_default=True,
+    help="Index directory built by `agreed index` (env AGREED_INDEX).",
+)
+@click.option(
+    "--port", type=click.IntRange(1, 65535), envvar="AGREED_PORT", default=8000, show_default=True
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    envvar="AGREED_WORKERS",
+    default=2,
+    show_default=True,
+    help="gunicorn worker processes, each with its own Searcher.",
+)
+def serve_command(index_dir: Path, port: int, workers: int) -> None:
+    """Serve the search site and JSON API with gunicorn on 127.0.0.1."""
+    if not index_dir.is_dir():
+        click.echo(
+            f"note: {index_dir} does not exist yet; pages answer 503 until `agreed index` builds it",
+            err=True,
+        )
+    # Workers build the app with create_app(), which reads AGREED_* from the environment.
+    os.environ["AGREED_INDEX"] = str(index_dir.resolve())
+    click.echo(
+        f"agreed: serving {index_dir} on http://{HOST}:{port} with {workers} worker(s)", err=True
+    )
+    Server(gunicorn_options(port, workers)).run()

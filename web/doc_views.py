@@ -1,0 +1,122 @@
+"""/doc/<symbol>: one resolution, its paragraphs anchored, and how it relates to the rest of the corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request
+
+from search.api import QueryError, Searcher
+from search.language import Provenance
+from search.parser import parse_query, query_terms
+from search.snippets import highlight_full
+from web import document, urls
+from web.errors import wants_json
+from web.resources import get_language, get_searcher, resolve_cite
+from web.state import MAX_QUERY_CHARS, SearchState
+
+bp = Blueprint("doc", __name__)
+
+
+@bp.get("/doc/<path:symbol>")
+def show(symbol: str) -> Response | str:
+    """Symbols are docstore keys, never paths: anything not stored is a 404."""
+    searcher = get_searcher()
+    as_json = wants_json()
+    key = symbol
+    resolution = searcher.document(key)
+    if resolution is None and key.endswith(".json"):
+        key, as_json = key.removesuffix(".json"), True
+        resolution = searcher.document(key)
+    if resolution is None:
+        abort(404, f"No document with the symbol {symbol!r} is in the corpus.")
+    query = (request.args.get("q") or "").strip()[:MAX_QUERY_CHARS]
+    highlight, query_problem = _highlighter(query)
+    badges, relations = _language(searcher, key)
+    cites = document.cite_links(resolution.cites, partial(resolve_cite, searcher))
+    if as_json:
+        return jsonify(
+            document.document_json(key, resolution, cites, _relations_json(relations), badges)
+        )
+    paragraphs, footnotes = document.paragraph_views(resolution, highlight, badges)
+    return render_template(
+        "doc.html",
+        state=SearchState(query=query),
+        doc=resolution,
+        metadata=document.metadata_rows(resolution),
+        source=document.source_name(resolution),
+        paragraphs=paragraphs,
+        footnotes=footnotes,
+        cites=cites,
+        relations=relations,
+        query=query,
+        query_problem=query_problem,
+        back=urls.search_url(SearchState(query=query)) if query else None,
+        key=key,
+        json_url=urls.doc_url(key, suffix=".json"),
+    )
+
+
+def _highlighter(query: str) -> tuple[Callable[[str], str] | None, str | None]:
+    """Marks the query's words in every paragraph; a bad query only loses the highlighting."""
+    if not query:
+        return None, None
+    try:
+        terms = query_terms(parse_query(query))
+    except QueryError as error:
+        return None, f"The words of this query could not be highlighted: {error.message}"
+    return (lambda text: highlight_full(text, terms)), None
+
+
+def _language(
+    searcher: Searcher, symbol: str
+) -> tuple[dict[str, document.Badge], dict[str, list[document.Link]]]:
+    """Provenance badges and lineage / cited-by links from the language tables of this build."""
+    language = get_language(searcher)
+    if language is None:
+        return {}, {}
+    known = language.in_corpus
+    lineage = language.lineage(symbol)
+    relations: dict[str, list[document.Link]] = {}
+    for key, label in (
+        ("adopted_as", "Adopted as"),
+        ("draft_of", "Adopted from draft"),
+        ("previous_session", "Previous session's version"),
+        ("next_session", "Next session's version"),
+    ):
+        if value := getattr(lineage, key):
+            relations[label] = document.symbol_links([value], known)
+    if lineage.revisions:
+        relations["Revisions"] = document.symbol_links(lineage.revisions, known)
+    if cited_by := language.cited_by(symbol):
+        relations["Cited by"] = document.symbol_links(cited_by, known)
+    return _badges(language.provenance(symbol)), relations
+
+
+def _badges(provenance: dict[str, Provenance]) -> dict[str, document.Badge]:
+    """new / unchanged since X / amended from X, each linking to the paragraph it came from."""
+    badges = {}
+    for paragraph_id, entry in provenance.items():
+        source = entry.source_symbol
+        href = urls.doc_url(source, paragraph_id=entry.source_paragraph) if source else None
+        where = f"{source} {entry.source_paragraph or ''}".strip()
+        text = {
+            "new": "new",
+            "unchanged": f"unchanged since {where}",
+            "amended": f"amended from {where}",
+        }.get(entry.status, entry.status)
+        badges[paragraph_id] = document.Badge(
+            entry.status, text, href if entry.status != "new" else None
+        )
+    return badges
+
+
+def _relations_json(relations: dict[str, list[document.Link]]) -> dict[str, Any]:
+    return {
+        "relations": {
+            label: [{"symbol": link.text, "url": link.href} for link in links]
+            for label, links in relations.items()
+        }
+    }

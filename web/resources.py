@@ -1,0 +1,98 @@
+"""One Searcher per process, opened on first use and reloaded per request so a swapped index shows."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, current_app, g
+
+from indexer.citations import cite_key
+from search.api import IndexUnavailable, Searcher
+from search.language import Language
+from search.searcher import open_searcher
+
+_SEARCHER = "agreed.searcher"
+_PER_BUILD = "agreed.per_build"
+_LOCK = threading.Lock()
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[_SEARCHER] = None
+    app.extensions[_PER_BUILD] = None
+    app.teardown_appcontext(_forget_reload)
+
+
+def get_searcher() -> Searcher:
+    """The process's Searcher, checked once per request for a newer build; IndexUnavailable if none."""
+    if "searcher" in g:
+        return g.searcher
+    extensions = current_app.extensions
+    with _LOCK:
+        searcher = extensions[_SEARCHER]
+        if searcher is None:
+            searcher = open_searcher(Path(current_app.config["INDEX"]))
+            extensions[_SEARCHER] = searcher
+        else:
+            searcher.reload()
+    g.searcher = searcher
+    return searcher
+
+
+def close_searcher(app: Flask) -> None:
+    """For tests and shutdown: release the index files."""
+    searcher = app.extensions.get(_SEARCHER)
+    if searcher is not None:
+        searcher.close()
+        app.extensions[_SEARCHER] = None
+    app.extensions[_PER_BUILD] = None
+
+
+def _forget_reload(_error: BaseException | None) -> None:
+    g.pop("searcher", None)
+
+
+def get_language(searcher: Searcher) -> Language | None:
+    """The language tables (provenance, lineage, cited-by) of the build the searcher reads, if built."""
+    return _per_build(searcher).language
+
+
+def resolve_cite(searcher: Searcher, cite: str) -> str | None:
+    """'65/230' -> 'A/RES/65/230', 'S/RES/242' -> 'S/RES/242 (1967)' when the corpus holds it."""
+    return _per_build(searcher).cites.get(cite)
+
+
+@dataclass(frozen=True)
+class _Build:
+    """What is derived once per index build and shared by the requests of this process."""
+
+    build_dir: Path
+    language: Language | None
+    cites: dict[str, str]
+
+
+def _per_build(searcher: Searcher) -> _Build:
+    build_dir: Path = searcher.build_dir  # type: ignore[attr-defined]
+    current = current_app.extensions[_PER_BUILD]
+    if current is not None and current.build_dir == build_dir:
+        return current
+    with _LOCK:
+        cites: dict[str, str] = {}
+        for resolution in searcher.documents():
+            if (key := cite_key(resolution)) and resolution.symbol:
+                cites.setdefault(key, resolution.symbol)
+        built = _Build(build_dir, _open_language(build_dir), cites)
+        if current is not None and current.language is not None:
+            current.language.close()
+        current_app.extensions[_PER_BUILD] = built
+    return built
+
+
+def _open_language(build_dir: Path) -> Language | None:
+    """A build without language tables still serves search and documents, without badges."""
+    try:
+        return Language(build_dir)
+    except IndexUnavailable as error:
+        current_app.logger.warning("document pages without provenance: %s", error)
+        return None

@@ -1,0 +1,84 @@
+"""The search page and its JSON twin, plus the query-language help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, jsonify, render_template, request
+
+from search.api import QueryError, SearchResults
+from search.parser import describe, parse_query
+from web import helpdoc, present, urls
+from web.chart import Chart, build_chart, session_counts
+from web.errors import wants_json
+from web.resources import get_searcher
+from web.state import BadParameter, SearchState, parse_state
+
+bp = Blueprint("search", __name__)
+HELP_SOURCE = Path(__file__).resolve().parents[1] / "docs" / "query-language.md"
+
+
+@bp.get("/")
+@bp.get("/search")
+@bp.get("/search.json")
+def search() -> Response | tuple[Response | str, int] | str:
+    """One state from the URL, one engine call, the same rows for HTML and JSON."""
+    if request.args.get("format", "html") not in ("html", "json"):
+        raise BadParameter("format must be html or json.")
+    state = parse_state(request.args)
+    searcher = get_searcher()
+    try:
+        node = parse_query(state.query)
+        results = searcher.search(state.to_request())
+    except QueryError as error:
+        return _query_error(state, error)
+    sentence = describe(node, state.filters)
+    facet_list = present.facets(state, results)
+    if wants_json():
+        return jsonify(present.results_json(state, results, sentence, facet_list))
+    return render_template(
+        "search.html",
+        state=state,
+        results=results,
+        sentence=sentence,
+        facets=facet_list,
+        hits=[present.hit_view(hit, state.query) for hit in results.hits],
+        groups=[present.group_view(g, state.query) for g in results.groups or []],
+        chart=_chart(state, results),
+        nav=present.navigation(state, results),
+        suggestions=present.suggestions(state) if results.total == 0 else [],
+    )
+
+
+@bp.get("/help")
+def help_page() -> str:
+    """The query-language reference, rendered from the same Markdown file the README links to."""
+    sections = helpdoc.render(HELP_SOURCE.read_text(encoding="utf-8"))
+    return render_template("help.html", blocks=sections, state=SearchState())
+
+
+def _chart(state: SearchState, results: SearchResults) -> Chart | None:
+    selected = {int(v) for f, v in state.filters if f == "session" and v.isdigit()}
+    counts = session_counts(results.facets.get("session", []))
+    return build_chart(counts, selected, lambda s: urls.toggle_filter_url(state, "session", str(s)))
+
+
+def _query_error(state: SearchState, error: QueryError) -> tuple[Response | str, int]:
+    """400 with the message and a caret under the offending character of the query."""
+    caret = urls.caret(state.query, error.position)
+    if wants_json():
+        payload = {"error": "Bad query", "message": error.message, "position": error.position}
+        return jsonify(payload), 400
+    return render_template(
+        "search.html",
+        state=state,
+        query_error=error.message,
+        caret=caret,
+        results=None,
+        facets=[],
+        hits=[],
+        groups=[],
+        chart=None,
+        nav=None,
+        suggestions=[],
+    ), 400
