@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -254,9 +255,7 @@ def index_command(source: Path, index_dir: Path, engine: str) -> None:
     def progress(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(
-                length=total, label="reading", file=click.get_text_stream("stderr")
-            )
+            bar = click.progressbar(length=total, label="reading", file=sys.stderr)
             bar.__enter__()
         bar.update(done - bar.pos)
 
