@@ -89,7 +89,7 @@ def index_resolutions(
 
 def _publish(index_dir: Path, documents: list, report: BuildReport, started: float) -> BuildReport:
     """Write a complete build beside the serving one, then switch the pointer; on failure delete it."""
-    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + f"-{os.urandom(3).hex()}"
+    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f") + f"-{os.urandom(3).hex()}"
     build = layout.builds_dir(index_dir) / build_id
     build.mkdir(parents=True)
     try:
