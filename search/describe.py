@@ -16,14 +16,16 @@ def describe(node: Node, filters: Iterable[tuple[str, str]] = ()) -> str:
     """e.g. 'paragraphs matching "capacity-building" in the 74th session, Third Committee'."""
     clauses = list(node.children) if isinstance(node, And) else [node]
     text_clauses = [c for c in clauses if not isinstance(c, FieldMatch | Range | MatchAll)]
-    values: dict[str, list[str]] = {}
-    for clause in clauses:
-        if isinstance(clause, FieldMatch | Range):
-            values.setdefault(clause.field, []).append(_value(clause))
+    # Each field clause of the query is ANDed, so each is its own qualifier; one field's filters are OR'd.
+    groups: list[tuple[str, list[str]]] = [
+        (c.field, [_value(c)]) for c in clauses if isinstance(c, FieldMatch | Range)
+    ]
+    filter_values: dict[str, list[str]] = {}
     for field, value in filters:
-        values.setdefault(field, []).append(value)
-    kinds = values.pop("kind", [])
-    noun = f"{_join(kinds, 'or')} paragraphs" if kinds else "paragraphs"
+        filter_values.setdefault(field, []).append(value)
+    groups += filter_values.items()
+    kinds = [value for field, values in groups if field == "kind" for value in values]
+    noun = f"{_join(list(dict.fromkeys(kinds)), 'or')} paragraphs" if kinds else "paragraphs"
     if text_clauses and all(isinstance(c, Not) for c in text_clauses):
         excluded = [_render(c.child) for c in text_clauses if isinstance(c, Not)]
         sentence = f"{noun} without {_join(excluded, 'or')}"
@@ -31,12 +33,11 @@ def describe(node: Node, filters: Iterable[tuple[str, str]] = ()) -> str:
         sentence = f"{noun} matching {_render(_combined(text_clauses), top=True)}"
     else:
         sentence = f"all {noun}"
-    qualifiers = [
-        _qualifier(field, values[field])
-        for field in sorted(
-            values, key=lambda f: _FIELD_ORDER.index(f) if f in _FIELD_ORDER else 99
-        )
-    ]
+    ordered = sorted(
+        (group for group in groups if group[0] != "kind"),
+        key=lambda group: _FIELD_ORDER.index(group[0]) if group[0] in _FIELD_ORDER else 99,
+    )
+    qualifiers = [_qualifier(field, values) for field, values in ordered]
     if not qualifiers:
         return sentence
     separator = " " if qualifiers[0].startswith(_PREPOSITIONS) else ", "

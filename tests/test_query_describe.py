@@ -41,6 +41,11 @@ DESCRIPTIONS = [
     ("body:ga type:draft", (), "all paragraphs in draft resolutions, General Assembly"),
     ("agenda:71c water", (), 'paragraphs matching "water" under agenda item 71 (c)'),
     ("water session:111", (), 'paragraphs matching "water" in the 111th session'),
+    (
+        "water session:74",
+        (("session", "75"),),
+        'paragraphs matching "water" in the 74th session, in the 75th session',
+    ),
 ]
 
 
