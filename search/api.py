@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, Protocol
 
 from indexer.model import Resolution
@@ -92,6 +93,7 @@ class Searcher(Protocol):
     """A read-only view of one index; one per worker process, reloaded when the index is swapped."""
 
     engine_name: str
+    build_dir: Path  # the build being read; language.sqlite and docs.sqlite live there
 
     def search(self, request: SearchRequest) -> SearchResults:
         """Raises QueryError for a malformed query, never anything else for bad input."""
@@ -99,12 +101,16 @@ class Searcher(Protocol):
     def scan(self, request: SearchRequest) -> Iterator[Hit]:
         """Every match in request.sort order, unpaged, for CSV export, feeds and concordances."""
 
-    def document(self, symbol: str) -> Resolution | None: ...
+    def document(self, symbol: str) -> Resolution | None:
+        """By document key: the symbol, or the source file's stem for a document without one."""
 
     def documents(self) -> Iterator[Resolution]: ...
 
     def stats(self) -> dict[str, int]:
-        """documents, paragraphs, and paragraphs per session, for normalising timelines."""
+        """documents, paragraphs, and paragraphs per session, for normalising timelines.
+
+        Keys: "documents", "paragraphs", and one "session:<n>" per session (e.g. "session:74").
+        """
 
     def reload(self) -> None: ...
 
