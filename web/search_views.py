@@ -51,10 +51,13 @@ def search() -> Response | tuple[Response | str, int] | str:
 
 
 @bp.get("/help")
-def help_page() -> str:
+@bp.get("/help.json")
+def help_page() -> Response | str:
     """The query-language reference, rendered from the same Markdown file the README links to."""
-    sections = helpdoc.render(HELP_SOURCE.read_text(encoding="utf-8"))
-    return render_template("help.html", blocks=sections, state=SearchState())
+    markdown = HELP_SOURCE.read_text(encoding="utf-8")
+    if wants_json():
+        return jsonify(source="docs/query-language.md", markdown=markdown)
+    return render_template("help.html", blocks=helpdoc.render(markdown), state=SearchState())
 
 
 def _chart(state: SearchState, results: SearchResults) -> Chart | None:
