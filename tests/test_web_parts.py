@@ -28,6 +28,7 @@ def test_chart_bars(counts: dict[int, int], sessions: list[int], heights: list[f
     assert [bar.session for bar in drawn.bars] == sessions
     assert [bar.height for bar in drawn.bars] == heights
     assert all(bar.y + bar.height == drawn.baseline for bar in drawn.bars)
+    assert all(bar.x < bar.label_x < bar.x + bar.width for bar in drawn.bars)
     assert all(bar.href == link(bar.session) for bar in drawn.bars)
     assert [bar.selected for bar in drawn.bars] == [s == 74 for s in sessions]
     # the text table lists only sessions with hits, for screen readers

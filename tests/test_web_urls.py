@@ -121,6 +121,22 @@ def test_links(link: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("state", "fields"),
+    [
+        (SearchState(query="x", page=3, more="sponsor"), []),
+        (
+            BASE.with_(sort="newest", size=50, group=True),
+            [("f", "session:74"), ("sort", "newest"), ("size", "50"), ("group", "1")],
+        ),
+    ],
+)
+def test_hidden_fields_keep_everything_but_query_and_page(
+    state: SearchState, fields: list[tuple[str, str]]
+) -> None:
+    assert urls.hidden_fields(state) == fields
+
+
+@pytest.mark.parametrize(
     ("symbol", "query", "paragraph", "suffix", "expected"),
     [
         ("A/RES/80/1", "", None, "", "/doc/A/RES/80/1"),

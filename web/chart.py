@@ -23,6 +23,7 @@ class Bar:
     width: float
     height: float
     label: str | None  # axis label under the bar, only on every few bars
+    label_x: float  # centre of the bar, where its label is printed
     title: str  # tooltip and accessible name
     href: str
     selected: bool
@@ -34,6 +35,9 @@ class Chart:
     height: int
     baseline: float  # y of the x axis
     left: int  # x of the y axis
+    scale_x: int  # where the y-axis figures (0 and the maximum) are right-aligned
+    top_label_y: int
+    bottom_label_y: float  # session numbers under the axis
     max_count: int
     bars: tuple[Bar, ...]
     rows: tuple[tuple[int, int, str, bool], ...]  # the text table: session, count, href, selected
@@ -71,15 +75,17 @@ def build_chart(
     for index, session in enumerate(sessions):
         count = nonzero.get(session, 0)
         height = plot_height * count / max_count
+        x = MARGIN_LEFT + index * slot + slot * 0.1
         bars.append(
             Bar(
                 session=session,
                 count=count,
-                x=round(MARGIN_LEFT + index * slot + slot * 0.1, 2),
+                x=round(x, 2),
                 y=round(MARGIN_TOP + plot_height - height, 2),
                 width=round(slot * 0.8, 2),
                 height=round(height, 2),
                 label=str(session) if (last - session) % label_every == 0 else None,
+                label_x=round(x + slot * 0.4, 2),
                 title=f"{ordinal(session)} session: {count} paragraph{'s' if count != 1 else ''}",
                 href=link(session),
                 selected=session in selected,
@@ -95,6 +101,9 @@ def build_chart(
         height=HEIGHT,
         baseline=MARGIN_TOP + plot_height,
         left=MARGIN_LEFT,
+        scale_x=MARGIN_LEFT - 6,
+        top_label_y=MARGIN_TOP + 6,
+        bottom_label_y=MARGIN_TOP + plot_height + 16,
         max_count=max_count,
         bars=tuple(bars),
         rows=rows,

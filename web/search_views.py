@@ -47,6 +47,7 @@ def search() -> Response | tuple[Response | str, int] | str:
         chart=_chart(state, results),
         nav=present.navigation(state, results),
         suggestions=present.suggestions(state) if results.total == 0 else [],
+        hidden=urls.hidden_fields(state),
     )
 
 
@@ -84,4 +85,5 @@ def _query_error(state: SearchState, error: QueryError) -> tuple[Response | str,
         chart=None,
         nav=None,
         suggestions=[],
+        hidden=urls.hidden_fields(state),
     ), 400

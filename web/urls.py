@@ -16,6 +16,11 @@ def search_url(state: SearchState, path: str = SEARCH_PATH) -> str:
     return f"{path}?{urlencode(params)}" if params else path
 
 
+def hidden_fields(state: SearchState) -> list[tuple[str, str]]:
+    """What the query form carries along when the query changes: filters, sort, size, grouping."""
+    return [(name, value) for name, value in state.params() if name not in ("q", "page", "more")]
+
+
 def json_url(state: SearchState) -> str:
     return search_url(state, f"{SEARCH_PATH}.json")
 
