@@ -6,7 +6,8 @@ from dataclasses import dataclass, replace
 
 from werkzeug.datastructures import MultiDict
 
-from search.api import FACET_FIELDS, SORTS, SearchRequest, Sort
+from search.api import FACET_FIELDS, SORTS, QueryError, SearchRequest, Sort
+from search.query_values import field_clause
 
 MAX_QUERY_CHARS = 500
 MAX_PAGE_SIZE = 100
@@ -104,8 +105,10 @@ def parse_filters(values: list[str]) -> tuple[tuple[str, str], ...]:
         _facet_field(field, "f")
         if len(value) > MAX_FILTER_CHARS:
             raise BadParameter(f"The value of the filter on {field} is too long.")
-        if field == "session" and not value.isdigit():
-            raise BadParameter(f"session filters take a number, not {value!r}.")
+        try:
+            field_clause(field, value, 0)  # the engine's own reading of the value
+        except QueryError as error:
+            raise BadParameter(f"The filter {field}:{value} cannot be used: {error.message}.") from error
         if (field, value) not in filters:
             filters.append((field, value))
     return tuple(filters)
