@@ -71,6 +71,7 @@ def build_chart(
     plot_height = HEIGHT - MARGIN_BOTTOM - MARGIN_TOP
     slot = plot_width / len(sessions)
     label_every = max(1, -(-len(sessions) // MAX_LABELS))
+    links = {session: link(session) for session in sessions}
     bars = []
     for index, session in enumerate(sessions):
         count = nonzero.get(session, 0)
@@ -87,12 +88,12 @@ def build_chart(
                 label=str(session) if (last - session) % label_every == 0 else None,
                 label_x=round(x + slot * 0.4, 2),
                 title=f"{ordinal(session)} session: {count} paragraph{'s' if count != 1 else ''}",
-                href=link(session),
+                href=links[session],
                 selected=session in selected,
             )
         )
     rows = tuple(
-        (session, nonzero[session], link(session), session in selected)
+        (session, nonzero[session], links[session], session in selected)
         for session in sessions
         if session in nonzero
     )
