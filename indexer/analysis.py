@@ -32,6 +32,8 @@ class Token:
 
 def fold(word: str) -> str:
     """Case and diacritics fold for matching (Côte -> cote); the stored text keeps them."""
+    if word.isascii():  # nothing to decompose: the common case, and the indexer's hot path
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
