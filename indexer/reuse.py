@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from indexer.parse import content_hash
 from indexer.sidecar import MANIFEST, sidecar_path
 
 _CODE_ROOTS = ("corpus", "indexer")
+_ROOT = Path(__file__).resolve().parents[1]
 
 
 def previous_sources(index_dir: Path) -> dict[str, StoredSource]:
@@ -44,10 +46,38 @@ def reuse_key(path: Path) -> str:
 
 
 def parser_fingerprint() -> str:
-    """Changes whenever the reading or parsing code does, so a new parser re-reads every file."""
+    """Changes whenever the reading or parsing code does, so a new parser re-reads every file.
+
+    Covers indexer/parse.py, every first-party module it imports (transitively) and indexer/data/.
+    """
     digest = hashlib.sha256()
-    root = Path(__file__).resolve().parents[1]
-    for package in _CODE_ROOTS:
-        for path in sorted((root / package).rglob("*.py")):
+    for path in sorted(_parse_sources()):
+        digest.update(path.read_bytes())
+    for path in sorted((_ROOT / "indexer" / "data").rglob("*")):
+        if path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _parse_sources() -> set[Path]:
+    """indexer/parse.py and the corpus/indexer modules reachable from its imports."""
+    seen: set[Path] = set()
+    todo = [_ROOT / "indexer" / "parse.py"]
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            todo.extend(_module_path(name) for name in names if name.split(".")[0] in _CODE_ROOTS)
+    return seen
+
+
+def _module_path(name: str) -> Path:
+    base = _ROOT.joinpath(*name.split("."))
+    return base / "__init__.py" if base.is_dir() else base.with_suffix(".py")
