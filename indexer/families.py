@@ -7,15 +7,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from indexer.analysis import stemmed_words
-from indexer.minhash import jaccard, shingles, similar_pairs
+from indexer.minhash import jaccard, paragraph_words, shingles, similar_pairs
 from indexer.model import Resolution
 from indexer.worddiff import diff_html
 
 MIN_WORDS = 6  # shorter paragraphs ("Decides to remain seized", headings) are formulae, not wording
-# Shingle Jaccard at or above which two paragraphs are versions of one text; chosen from the
-# best-match distribution of 80th- against 79th-session paragraphs (see tests/bench/language.py).
-THRESHOLD = 0.5
+# Shingle Jaccard at or above which two paragraphs are versions of one text. Chosen from the
+# best-match distribution of 80th- against 79th-session paragraphs: by hand, most best matches
+# from 0.30 up are edited versions of one paragraph, most below 0.25 share only a phrase.
+THRESHOLD = 0.3
 _UNDATED = "9999-99-99"  # undated documents sort after dated ones
 
 Ref = tuple[str, str]  # (symbol, paragraph id)
@@ -91,7 +91,7 @@ def _group(resolutions: Iterable[Resolution]) -> tuple[list[_Group], list[_Occur
         seen.add(resolution.symbol)
         date = resolution.date or _UNDATED
         for index, paragraph in enumerate(resolution.paragraphs):
-            words = tuple(stemmed_words(paragraph.text))
+            words = paragraph_words(paragraph.text)
             if paragraph.kind == "footnote" or len(words) < MIN_WORDS:
                 continue
             if words not in keys:
@@ -185,6 +185,6 @@ def best_match_similarity(
 def _eligible_words(resolutions: Iterable[Resolution]) -> Iterable[tuple[str, ...]]:
     for resolution in resolutions:
         for paragraph in resolution.paragraphs:
-            words = tuple(stemmed_words(paragraph.text))
+            words = paragraph_words(paragraph.text)
             if paragraph.kind != "footnote" and len(words) >= MIN_WORDS:
                 yield words

@@ -7,8 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from indexer.analysis import exact_words, stemmed_words
-from indexer.minhash import jaccard, shingles
+from indexer.analysis import exact_words
+from indexer.minhash import jaccard, paragraph_words, shingles
 from indexer.model import Resolution
 from indexer.vocab import COMMITTEES
 
@@ -80,7 +80,7 @@ class _Content:
             hashes: set[int] = set()
             for paragraph in resolution.paragraphs:
                 if paragraph.kind != "footnote":
-                    hashes |= shingles(stemmed_words(paragraph.text))
+                    hashes |= shingles(paragraph_words(paragraph.text))
             self._cache[key] = frozenset(hashes)
         return self._cache[key]
 
@@ -138,10 +138,13 @@ def _adoptions(
     adopted: list[Resolution], families: list[list[Resolution]], content: _Content
 ) -> list[tuple[Resolution, list[Resolution]]]:
     """Pairs (resolution, revision family), best scored first, each side used once."""
+    by_session: dict[int | None, list[list[Resolution]]] = defaultdict(list)
+    for members in families:
+        by_session[members[-1].session].append(members)
     scored = []
     for resolution in adopted:
         title = normalise_title(resolution.title)
-        for members in families:
+        for members in by_session.get(resolution.session, []) if resolution.session else []:
             draft = members[-1]
             if not _compatible(resolution, draft):
                 continue
@@ -160,26 +163,28 @@ def _recurrences(
     documents: list[Resolution], adopted: list[Resolution], content: _Content
 ) -> list[tuple[Resolution, Resolution]]:
     """Pairs (document, the previous session's resolution it continues), each earlier one used once."""
-    by_session: dict[int, list[Resolution]] = defaultdict(list)
-    for resolution in adopted:
-        if resolution.session is not None:
-            by_session[resolution.session].append(resolution)
+    by_title: dict[tuple, list[Resolution]] = defaultdict(list)
+    by_agenda: dict[tuple, list[Resolution]] = defaultdict(list)
+    for earlier in adopted:
+        if earlier.session is not None:
+            key = (earlier.body, earlier.session)
+            by_title[(*key, normalise_title(earlier.title))].append(earlier)
+            by_agenda[(*key, normalise_title(earlier.agenda_title))].append(earlier)
     scored = []
     for later in documents:
         if later.session is None or not (is_adopted(later) or is_draft(later)):
             continue
+        key = (later.body, later.session - 1)
         title, agenda = normalise_title(later.title), normalise_title(later.agenda_title)
-        for earlier in by_session.get(later.session - 1, []):
-            if later.body != earlier.body:
-                continue
-            same_title = bool(title) and title == normalise_title(earlier.title)
-            same_agenda = bool(agenda) and agenda == normalise_title(earlier.agenda_title)
-            if not same_title and not same_agenda:
+        same_title = by_title.get((*key, title), []) if title else []
+        for earlier in same_title:
+            scored.append(((True, content.similarity(later, earlier)), later, earlier))
+        for earlier in by_agenda.get((*key, agenda), []) if agenda else []:
+            if earlier in same_title:
                 continue
             similarity = content.similarity(later, earlier)
-            if not same_title and similarity < RECURRING_MATCH:
-                continue
-            scored.append(((same_title, similarity), later, earlier))
+            if similarity >= RECURRING_MATCH:
+                scored.append(((False, similarity), later, earlier))
     adopted_pairs = _assign([s for s in scored if is_adopted(s[1])])
     draft_pairs = _assign([s for s in scored if is_draft(s[1])])
     return adopted_pairs + draft_pairs
@@ -209,9 +214,8 @@ def predecessors(records: dict[str, LineageRecord]) -> dict[str, set[str]]:
     """For provenance: each document's most likely source texts (its draft, its previous version)."""
     result: dict[str, set[str]] = {}
     for symbol, record in records.items():
-        sources = {record.draft_of, record.previous_session}
-        sources.update(r for r in record.revisions if revision_number(r) < revision_number(symbol))
-        sources.discard(None)
+        earlier = [r for r in record.revisions if revision_number(r) < revision_number(symbol)]
+        sources = {s for s in (record.draft_of, record.previous_session, *earlier) if s}
         if sources:
-            result[symbol] = sources  # type: ignore[assignment]
+            result[symbol] = sources
     return result

@@ -1,0 +1,130 @@
+"""Read the agreed-language tables of a build: lineage, paragraph provenance, families, cited-by."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.language import FILENAME, SCHEMA_VERSION
+from search.api import IndexUnavailable
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """What a document became or came from; None / [] when the corpus holds no such document."""
+
+    symbol: str
+    adopted_as: str | None = None
+    draft_of: str | None = None
+    revisions: list[str] = field(default_factory=list)
+    previous_session: str | None = None
+    next_session: str | None = None
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """A paragraph's wording history: "new", "unchanged" (since source) or "amended" (from previous).
+
+    source: unchanged -> the first paragraph with this exact wording; amended -> the family's first
+    version; new -> None. diff_html (amended only): the words changed since previous, escaped,
+    with <ins>/<del>. family: every version of the wording in date order, this one included.
+    """
+
+    status: str
+    source_symbol: str | None
+    source_paragraph: str | None
+    previous_symbol: str | None
+    previous_paragraph: str | None
+    diff_html: str | None
+    family: list[tuple[str, str]]
+    similarity: float | None = None
+
+
+class Language:
+    """One build's language.sqlite, opened read-only; safe to share between threads."""
+
+    def __init__(self, build_dir: Path):
+        path = Path(build_dir) / FILENAME
+        if not path.is_file():
+            raise IndexUnavailable(f"no agreed-language tables in {build_dir}: rebuild the index")
+        self._connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+        )
+        self._lock = threading.Lock()
+        version = self._rows("SELECT value FROM meta WHERE name = 'schema_version'")
+        if not version or int(version[0][0]) != SCHEMA_VERSION:
+            raise IndexUnavailable(f"{path} is of another schema version: rebuild the index")
+
+    def _rows(self, sql: str, parameters: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._connection.execute(sql, parameters).fetchall()
+
+    def lineage(self, symbol: str) -> Lineage:
+        rows = self._rows(
+            "SELECT adopted_as, draft_of, revisions, previous_session, next_session"
+            " FROM lineage WHERE symbol = ?",
+            (symbol,),
+        )
+        if not rows:
+            return Lineage(symbol)
+        adopted_as, draft_of, revisions, previous_session, next_session = rows[0]
+        return Lineage(
+            symbol, adopted_as, draft_of, json.loads(revisions), previous_session, next_session
+        )
+
+    def provenance(self, symbol: str) -> dict[str, Provenance]:
+        """Every paragraph of the document that has a family (footnotes and short ones have none)."""
+        rows = self._rows(
+            "SELECT p.paragraph_id, p.status, p.source_symbol, p.source_paragraph,"
+            " p.previous_symbol, p.previous_paragraph, p.diff_html, p.similarity,"
+            " m.symbol, m.paragraph_id"
+            " FROM paragraphs p JOIN paragraphs m"
+            " ON m.root_symbol = p.root_symbol AND m.root_paragraph = p.root_paragraph"
+            " WHERE p.symbol = ? ORDER BY p.position, m.position",
+            (symbol,),
+        )
+        result: dict[str, Provenance] = {}
+        for row in rows:
+            paragraph_id = row[0]
+            if paragraph_id not in result:
+                result[paragraph_id] = Provenance(*row[1:7], family=[], similarity=row[7])
+            result[paragraph_id].family.append((row[8], row[9]))
+        return result
+
+    def family(self, symbol: str, paragraph_id: str) -> list[tuple[str, str]]:
+        """Every version of the paragraph's wording in date order; [] when it has no family."""
+        rows = self._rows(
+            "SELECT m.symbol, m.paragraph_id FROM paragraphs p JOIN paragraphs m"
+            " ON m.root_symbol = p.root_symbol AND m.root_paragraph = p.root_paragraph"
+            " WHERE p.symbol = ? AND p.paragraph_id = ? ORDER BY m.position",
+            (symbol, paragraph_id),
+        )
+        return [(s, p) for s, p in rows]
+
+    def cited_by(self, symbol: str) -> list[str]:
+        """Documents citing this one, in symbol order."""
+        rows = self._rows(
+            "SELECT DISTINCT citing_symbol FROM citations WHERE cited_symbol = ?"
+            " ORDER BY citing_symbol",
+            (symbol,),
+        )
+        return [row[0] for row in rows]
+
+    def most_cited(self, limit: int = 50) -> list[tuple[str, int]]:
+        """Most cited resolutions (in the corpus or not), a draft and its adopted text counted once."""
+        rows = self._rows(
+            "SELECT cited_symbol, COUNT(DISTINCT citing_symbol) AS n FROM citations"
+            " WHERE counted = 1 GROUP BY cited_symbol ORDER BY n DESC, cited_symbol LIMIT ?",
+            (max(0, int(limit)),),
+        )
+        return [(symbol, count) for symbol, count in rows]
+
+    def in_corpus(self, symbol: str) -> bool:
+        """Whether a cited symbol is a document of this index (for links)."""
+        return bool(self._rows("SELECT 1 FROM lineage WHERE symbol = ?", (symbol,)))
+
+    def close(self) -> None:
+        self._connection.close()
