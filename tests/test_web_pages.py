@@ -163,7 +163,7 @@ def test_search_page_controls(client: FlaskClient) -> None:
     assert '<label for="q">' in html and '<input type="hidden" name="f" value="session:74">' in html
     # the chart and its text table
     assert (
-        '<svg viewBox="0 0 640 180" role="img"' in html
+        '<svg viewBox="0 0 640 180" aria-hidden="true"' in html
         and "<caption>Paragraphs per session</caption>" in html
     )
     assert 'class="bar selected"' in html
@@ -260,5 +260,6 @@ def test_hostile_input_is_answered_never_crashes(
     body = response.get_data(as_text=True)
     assert response.status_code in (200, 400), body[:300]
     assert "Traceback" not in body
-    if response.mimetype != "application/json":  # JSON carries the echoed text as data, never as markup
+    # JSON carries the echoed text as data, never as markup
+    if response.mimetype != "application/json":
         assert "<script>" not in body

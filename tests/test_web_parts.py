@@ -70,7 +70,7 @@ def test_ordinal(number: int, text: str) -> None:
 
 HELP = """# Query language
 
-Words match by stem: `implement` finds **implementation**. See [the README](/help#x).
+Words match by stem: `implement` finds **implementation**. See [the README](/help#x) *now*: develop* or b*.
 
 | syntax | meaning |
 |---|---|
@@ -98,16 +98,10 @@ def test_help_blocks() -> None:
         "code",
         "paragraph",
     ]
-    assert blocks[0].level == 2
-    assert [s.kind for s in blocks[1].spans] == [
-        "text",
-        "code",
-        "text",
-        "strong",
-        "text",
-        "link",
-        "text",
-    ]
+    assert blocks[0].level == 1
+    kinds = [s.kind for s in blocks[1].spans]
+    assert kinds == ["text", "code", "text", "strong", "text", "link", "text", "em", "text"]
+    assert blocks[1].spans[-1].text == ": develop* or b*."  # a lone trailing * is not emphasis
     assert blocks[1].spans[5] == helpdoc.Span("link", "the README", "/help#x")
     assert [[cell[0].text for cell in row] for row in blocks[2].rows] == [
         ["syntax", "meaning"],

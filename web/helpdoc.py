@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_INLINE = re.compile(r"`([^`]+)`|\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)")
+_INLINE = re.compile(
+    r"`([^`]+)`|\*\*([^*]+)\*\*|\*(?=\S)([^*]+?)(?<=\S)\*|\[([^\]]+)\]\(([^)\s]+)\)"
+)
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s+(.*)$")
 
 
 @dataclass(frozen=True)
 class Span:
-    kind: str  # "text", "code", "strong" or "link"
+    kind: str  # "text", "code", "strong", "em" or "link"
     text: str
     href: str | None = None
 
@@ -20,7 +22,7 @@ class Span:
 @dataclass
 class Block:
     kind: str  # "heading", "paragraph", "list", "code", "table"
-    level: int = 0  # heading level
+    level: int = 0  # heading level, 1 for the document's title
     spans: list[Span] = field(default_factory=list)  # heading and paragraph
     items: list[list[Span]] = field(default_factory=list)  # list items
     rows: list[list[list[Span]]] = field(default_factory=list)  # table: header row first
@@ -28,17 +30,19 @@ class Block:
 
 
 def inline(text: str) -> list[Span]:
-    """`code`, **strong** and [links](href); only http(s), relative and #anchor links are kept."""
+    """`code`, **strong**, *em* and [links](href); only http(s), relative and #anchor links are kept."""
     spans: list[Span] = []
     position = 0
     for match in _INLINE.finditer(text):
         if match.start() > position:
             spans.append(Span("text", text[position : match.start()]))
-        code, strong, label, href = match.groups()
+        code, strong, em, label, href = match.groups()
         if code is not None:
             spans.append(Span("code", code))
         elif strong is not None:
             spans.append(Span("strong", strong))
+        elif em is not None:
+            spans.append(Span("em", em))
         elif re.match(r"^(https?://|/|#|[\w.-]+(\.md)?(#[\w-]+)?$)", href):
             spans.append(Span("link", label, href))
         else:
@@ -70,7 +74,7 @@ def render(markdown: str) -> list[Block]:
             blocks.append(
                 Block(
                     "heading",
-                    level=min(6, len(heading.group(1)) + 1),
+                    level=len(heading.group(1)),
                     spans=inline(heading.group(2)),
                 )
             )

@@ -108,7 +108,9 @@ def parse_filters(values: list[str]) -> tuple[tuple[str, str], ...]:
         try:
             field_clause(field, value, 0)  # the engine's own reading of the value
         except QueryError as error:
-            raise BadParameter(f"The filter {field}:{value} cannot be used: {error.message}.") from error
+            raise BadParameter(
+                f"The filter {field}:{value} cannot be used: {error.message}."
+            ) from error
         if (field, value) not in filters:
             filters.append((field, value))
     return tuple(filters)
