@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.web_support import free_port, running_server, sample_index_for
+from tests.web_support import free_port, running_server
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -17,10 +17,10 @@ DOCS = ROOT / "docs"
 
 
 @pytest.fixture(scope="module")
-def server(request: pytest.FixtureRequest) -> Iterator[str]:
+def server(sample_index: Path) -> Iterator[str]:
     """`agreed serve` itself (gunicorn, one worker), the index given through the environment."""
     port = free_port()
-    env = {**os.environ, "AGREED_INDEX": str(sample_index_for(request))}
+    env = {**os.environ, "AGREED_INDEX": str(sample_index)}
     with running_server(["--port", str(port), "--workers", "1"], env, port) as base:
         yield base
 

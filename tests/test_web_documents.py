@@ -12,7 +12,6 @@ import pytest
 from flask.testing import FlaskClient
 
 from indexer.build import build_index
-from tests.web_support import sample_index_for
 from web import create_app
 from web.errors import CONTENT_SECURITY_POLICY
 from web.resources import close_searcher
@@ -21,8 +20,8 @@ ATOM = {"a": "http://www.w3.org/2005/Atom"}
 
 
 @pytest.fixture(scope="module")
-def client(request: pytest.FixtureRequest) -> FlaskClient:
-    app = create_app({"INDEX": str(sample_index_for(request)), "TESTING": True})
+def client(sample_index: Path) -> FlaskClient:
+    app = create_app({"INDEX": str(sample_index), "TESTING": True})
     yield app.test_client()
     close_searcher(app)
 

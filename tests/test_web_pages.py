@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from flask.testing import FlaskClient
 
-from tests.web_support import sample_index_for
 from web import create_app
 from web.resources import close_searcher
 
@@ -17,8 +17,8 @@ HIT_LINK = re.compile(r'class="hit-link" href="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
-def client(request: pytest.FixtureRequest) -> FlaskClient:
-    app = create_app({"INDEX": str(sample_index_for(request)), "TESTING": True})
+def client(sample_index: Path) -> FlaskClient:
+    app = create_app({"INDEX": str(sample_index), "TESTING": True})
     yield app.test_client()
     close_searcher(app)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import urllib.request
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.web_support import free_port, running_server, sample_index_for
+from tests.web_support import free_port, running_server
 from web.cli import HOST, gunicorn_options, serve_command
 
 
@@ -33,8 +34,8 @@ def test_serve_rejects_bad_settings(arguments: list[str], message: str) -> None:
 
 
 @pytest.mark.parametrize("through", ["option", "environment"])
-def test_serve_answers_over_http(request: pytest.FixtureRequest, through: str) -> None:
-    index = str(sample_index_for(request))
+def test_serve_answers_over_http(sample_index: Path, through: str) -> None:
+    index = str(sample_index)
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("AGREED_")}
     arguments = ["--workers", "1"]
