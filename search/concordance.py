@@ -1,0 +1,114 @@
+"""Concordance (key word in context): every occurrence of a query's words with the text either side."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from indexer.analysis import exact_words, tokens
+from indexer.model import Resolution
+from search.api import QueryError, Searcher, SearchRequest
+from search.parser import parse_query
+from search.snippets import marked_positions
+from search.terms import HighlightTerms, query_terms
+
+ConcordanceSort = Literal["left", "right", "session", "symbol"]
+SORTS: tuple[ConcordanceSort, ...] = ("left", "right", "session", "symbol")
+MAX_ROWS = 5000  # a concordance past this is read as a sample; the page says so
+
+
+@dataclass(frozen=True)
+class ConcordanceRow:
+    left: str
+    match: str
+    right: str
+    symbol: str
+    paragraph_id: str
+    session: int | None
+
+
+@dataclass(frozen=True)
+class Concordance:
+    rows: list[ConcordanceRow]
+    truncated: bool  # more occurrences than MAX_ROWS
+
+
+def concordance(
+    searcher: Searcher,
+    request: SearchRequest,
+    sort: ConcordanceSort = "left",
+    width: int = 60,
+    max_rows: int = MAX_ROWS,
+) -> Concordance:
+    """Rows for every highlighted run of words; raises QueryError for a bad query or sort."""
+    if sort not in SORTS:
+        raise QueryError(f"unknown concordance sort {sort!r}: use one of {', '.join(SORTS)}")
+    terms = query_terms(parse_query(request.query))
+    rows: list[ConcordanceRow] = []
+    documents: dict[str, Resolution | None] = {}
+    truncated = False
+    for hit in searcher.scan(replace(request, sort="symbol", snippet_chars=1)):
+        if hit.symbol not in documents:
+            documents[hit.symbol] = searcher.document(hit.symbol)
+        document = documents[hit.symbol]
+        paragraph = document.paragraph(hit.paragraph_id) if document else None
+        if paragraph is None:
+            continue
+        for start, end in _runs(paragraph.text, terms):
+            rows.append(
+                ConcordanceRow(
+                    _left(paragraph.text[:start], width),
+                    paragraph.text[start:end],
+                    _right(paragraph.text[end:], width),
+                    hit.symbol,
+                    hit.paragraph_id,
+                    hit.session,
+                )
+            )
+        if len(rows) >= max_rows:
+            truncated = True
+            break
+    return Concordance(sorted(rows[:max_rows], key=_SORT_KEYS[sort]), truncated)
+
+
+def _runs(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
+    """Character spans of consecutive highlighted words (a phrase is one run)."""
+    words = tokens(text)
+    marked = sorted(marked_positions(words, terms))
+    runs: list[tuple[int, int]] = []
+    for position in marked:
+        word = words[position]
+        if runs and position - 1 in marked and runs[-1][1] == words[position - 1].end:
+            runs[-1] = (runs[-1][0], word.end)
+        else:
+            runs.append((word.start, word.end))
+    return runs
+
+
+def _left(text: str, width: int) -> str:
+    """The last `width` characters before the match, not starting mid-word."""
+    if len(text) <= width:
+        return text
+    cut = text[-width:]
+    return cut[cut.find(" ") + 1 :] if " " in cut else cut
+
+
+def _right(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    cut = text[:width]
+    return cut[: cut.rfind(" ")] if " " in cut else cut
+
+
+def symbol_key(symbol: str) -> tuple:
+    """A/RES/80/9 before A/RES/80/10: numbers compared as numbers."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", symbol))
+
+
+_SORT_KEYS = {
+    "left": lambda r: (exact_words(r.left)[::-1], exact_words(r.match), symbol_key(r.symbol)),
+    "right": lambda r: (exact_words(r.match), exact_words(r.right), symbol_key(r.symbol)),
+    "session": lambda r: (r.session is None, r.session or 0, symbol_key(r.symbol)),
+    "symbol": lambda r: (symbol_key(r.symbol), r.paragraph_id),
+}
