@@ -1,0 +1,85 @@
+"""Latency of a query function over varied inputs: warm-up, then timed runs, then percentiles."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
+
+RUNS = 200
+WARMUP = 20
+
+
+@dataclass(frozen=True)
+class Latency:
+    """Milliseconds per call; runs may be fewer than asked when a time budget ran out."""
+
+    runs: int
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    mean_ms: float
+    max_ms: float
+
+    def figures(self) -> dict:
+        return {
+            "runs": self.runs,
+            "p50_ms": self.p50_ms,
+            "p95_ms": self.p95_ms,
+            "p99_ms": self.p99_ms,
+            "mean_ms": self.mean_ms,
+            "max_ms": self.max_ms,
+        }
+
+
+def percentile(samples: Sequence[float], fraction: float) -> float:
+    """Nearest-rank percentile: the smallest sample with at least `fraction` of samples at or below."""
+    if not samples:
+        raise ValueError("no samples")
+    ordered = sorted(samples)
+    rank = max(1, math.ceil(fraction * len(ordered)))
+    return ordered[rank - 1]
+
+
+def summarise(seconds: Sequence[float]) -> Latency:
+    milliseconds = [s * 1000 for s in seconds]
+    return Latency(
+        runs=len(milliseconds),
+        p50_ms=round(percentile(milliseconds, 0.50), 2),
+        p95_ms=round(percentile(milliseconds, 0.95), 2),
+        p99_ms=round(percentile(milliseconds, 0.99), 2),
+        mean_ms=round(sum(milliseconds) / len(milliseconds), 2),
+        max_ms=round(max(milliseconds), 2),
+    )
+
+
+def measure(
+    call: Callable[[T], object],
+    inputs: Sequence[T],
+    runs: int = RUNS,
+    warmup: int = WARMUP,
+    budget_seconds: float | None = None,
+) -> Latency:
+    """Call once per input in turn (cycling), `warmup` untimed calls first, then `runs` timed ones.
+
+    Warm-up uses inputs from the end of the list so timed runs start on inputs not yet seen; a
+    budget stops the timed runs early (at least 5 are kept) for slow engines.
+    """
+    if not inputs:
+        raise ValueError("no inputs to measure")
+    for item in list(inputs)[-warmup:] if warmup else []:
+        call(item)
+    seconds: list[float] = []
+    deadline = None if budget_seconds is None else time.perf_counter() + budget_seconds
+    for run in range(runs):
+        item = inputs[run % len(inputs)]
+        started = time.perf_counter()
+        call(item)
+        seconds.append(time.perf_counter() - started)
+        if deadline is not None and len(seconds) >= 5 and time.perf_counter() > deadline:
+            break
+    return summarise(seconds)
