@@ -130,6 +130,14 @@ def test_pages_are_slices_of_one_ranking(client: FlaskClient) -> None:
     assert 'rel="prev"' in html and 'rel="next"' in html and 'aria-current="page"' in html
 
 
+def test_a_page_past_the_end_points_back_to_the_last_one(client: FlaskClient) -> None:
+    html = client.get("/search?q=capacity-building&page=3&size=5").get_data(as_text=True)
+    assert "11–12 of 12 paragraphs" in html and "Go to the last page" not in html
+    html = client.get("/search?q=capacity-building&page=9&size=5").get_data(as_text=True)
+    assert "Page 9 is past the last page of 12 paragraphs" in html
+    assert 'href="/search?q=capacity-building&amp;size=5&amp;page=3">Go to the last page' in html
+
+
 def test_group_by_document(client: FlaskClient) -> None:
     payload = search_json(client, "q=capacity-building&group=1")
     assert payload["total_documents"] == 7 and payload["total"] == 12

@@ -154,6 +154,7 @@ class Navigation:
     next: str | None
     chips: tuple[Link, ...]  # active filters; href removes one
     clear_all: str | None
+    past_the_end: str | None  # the last page, when the URL asks for one beyond it
     json: str
     csv: str
     atom: str
@@ -188,6 +189,7 @@ def navigation(state: SearchState, results: SearchResults) -> Navigation:
             for f, v in state.filters
         ),
         clear_all=urls.clear_filters_url(state) if state.filters else None,
+        past_the_end=urls.page_url(state, last_page) if unit_total and not shown else None,
         json=urls.json_url(state),
         csv=urls.export_url(state),
         atom=urls.feed_url(state),
