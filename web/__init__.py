@@ -10,13 +10,8 @@ from flask import Flask
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then AGREED_* environment variables (AGREED_INDEX=var/index), then test overrides."""
-    from web import (
-        api_views,
-        doc_views,
-        errors,
-        resources,
-        search_views,
-    )  # the app's parts, as in flaskr
+    # Imported here, as flaskr does, so the pure modules (web.urls, web.state...) import on their own.
+    from web import api_views, doc_views, errors, resources, search_views
 
     app = Flask(__name__)
     app.config.from_mapping(
