@@ -8,6 +8,7 @@ import pytest
 
 from search.api import Hit
 from web import chart, feed, helpdoc
+from web.api_views import spreadsheet_safe
 
 
 def link(session: int) -> str:
@@ -180,3 +181,20 @@ def test_atom_feed_escapes_and_parses() -> None:
 )
 def test_atom_date(date: str | None, stamp: str) -> None:
     assert feed.atom_date(date) == stamp
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("+1", "'+1"),
+        ("-", "'-"),
+        ("@SUM", "'@SUM"),
+        ("Recalling =", "Recalling ="),
+        (74, 74),
+        (None, None),
+        ("", ""),
+    ],
+)
+def test_csv_cells_are_never_formulas(value: object, cell: object) -> None:
+    assert spreadsheet_safe(value) == cell

@@ -20,6 +20,7 @@ from web.state import BadParameter, SearchState, parse_state
 
 bp = Blueprint("api", __name__)
 FEED_ENTRIES = 50
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
     "symbol",
     "paragraph_id",
@@ -102,6 +103,13 @@ def _checked_state() -> tuple[SearchState, Searcher]:
     return state, searcher
 
 
+def spreadsheet_safe(value: object) -> object:
+    """A cell a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
 def _csv_rows(searcher: Searcher, hits: Iterator[Hit], base: str) -> Iterator[str]:
     @lru_cache(maxsize=256)
     def document(symbol: str) -> Resolution | None:
@@ -122,18 +130,21 @@ def _csv_rows(searcher: Searcher, hits: Iterator[Hit], base: str) -> Iterator[st
         paragraph = resolution.paragraph(hit.paragraph_id) if resolution else None
         yield line(
             [
-                hit.symbol,
-                hit.paragraph_id,
-                paragraph_label(hit.kind, hit.number),
-                hit.kind,
-                hit.session,
-                hit.committee,
-                hit.body,
-                hit.doc_type,
-                hit.date,
-                hit.title,
-                hit.verb,
-                paragraph.text if paragraph else "",
-                base + urls.doc_url(hit.symbol, paragraph_id=hit.paragraph_id),
+                spreadsheet_safe(value)
+                for value in (
+                    hit.symbol,
+                    hit.paragraph_id,
+                    paragraph_label(hit.kind, hit.number),
+                    hit.kind,
+                    hit.session,
+                    hit.committee,
+                    hit.body,
+                    hit.doc_type,
+                    hit.date,
+                    hit.title,
+                    hit.verb,
+                    paragraph.text if paragraph else "",
+                    base + urls.doc_url(hit.symbol, paragraph_id=hit.paragraph_id),
+                )
             ]
         )
