@@ -46,6 +46,9 @@ def close_searcher(app: Flask) -> None:
     if searcher is not None:
         searcher.close()
         app.extensions[_SEARCHER] = None
+    built = app.extensions.get(_PER_BUILD)
+    if built is not None and built.language is not None:
+        built.language.close()
     app.extensions[_PER_BUILD] = None
 
 
