@@ -11,7 +11,7 @@ from flask import Flask
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then AGREED_* environment variables (AGREED_INDEX=var/index), then test overrides."""
     # Imported here, as flaskr does, so the pure modules (web.urls, web.state...) import on their own.
-    from web import api_views, doc_views, errors, resources, search_views
+    from web import api_views, doc_views, errors, language_views, resources, search_views
 
     app = Flask(__name__)
     app.config.from_mapping(
@@ -27,4 +27,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(search_views.bp)
     app.register_blueprint(doc_views.bp)
     app.register_blueprint(api_views.bp)
+    app.register_blueprint(language_views.bp)
     return app
