@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from web.state import SearchState
@@ -13,7 +14,13 @@ SEARCH_PATH = "/search"
 def search_url(state: SearchState, path: str = SEARCH_PATH) -> str:
     """The canonical URL of a state; an empty state is the bare path."""
     params = state.params()
-    return f"{path}?{urlencode(params)}" if params else path
+    return f"{path}?{'&'.join(_encoded(name, value) for name, value in params)}" if params else path
+
+
+@lru_cache(maxsize=4096)
+def _encoded(name: str, value: str) -> str:
+    """One name=value pair as urlencode writes it; a page prints the same pairs dozens of times."""
+    return urlencode([(name, value)])
 
 
 def hidden_fields(state: SearchState) -> list[tuple[str, str]]:
