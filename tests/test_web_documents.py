@@ -95,6 +95,7 @@ def test_provenance_badges(client: FlaskClient) -> None:
     assert statuses <= {"new", "unchanged", "amended"} and statuses - {"new"}
     html = client.get("/doc/A/RES/80/1").get_data(as_text=True)
     assert re.search(r'class="badge (unchanged|amended)" href="/doc/A/80/L\.2#', html)
+    assert re.search(r">(unchanged since|amended from) A/80/L\.2 (PP|OP) \d+<", html)
 
 
 @pytest.mark.parametrize(

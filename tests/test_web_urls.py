@@ -8,7 +8,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from web import urls
-from web.present import paragraph_label
+from web.present import label_for_id, paragraph_label
 from web.state import BadParameter, SearchState, parse_state
 
 S74 = ("session", "74")
@@ -209,3 +209,20 @@ def test_caret(query: str, position: int | None, expected: str | None) -> None:
 )
 def test_paragraph_label(kind: str, number: str | None, label: str) -> None:
     assert paragraph_label(kind, number) == label
+
+
+@pytest.mark.parametrize(
+    ("paragraph_id", "label"),
+    [
+        ("pp3", "PP 3"),
+        ("op5", "OP 5"),
+        ("op5a", "OP 5 (a)"),
+        ("op1-ii", "OP 1 (ii)"),
+        ("op5a-i", "OP 5 (a) (i)"),
+        ("fn2", "FN 2"),
+        ("opa", "opa"),
+        ("", ""),
+    ],
+)
+def test_label_for_id(paragraph_id: str, label: str) -> None:
+    assert label_for_id(paragraph_id) == label

@@ -14,6 +14,7 @@ from search.parser import parse_query, query_terms
 from search.snippets import highlight_full
 from web import document, urls
 from web.errors import wants_json
+from web.present import label_for_id
 from web.resources import get_language, get_searcher, resolve_cite
 from web.state import MAX_QUERY_CHARS, SearchState
 
@@ -101,7 +102,7 @@ def _badges(provenance: dict[str, Provenance]) -> dict[str, document.Badge]:
     for paragraph_id, entry in provenance.items():
         source = entry.source_symbol
         href = urls.doc_url(source, paragraph_id=entry.source_paragraph) if source else None
-        where = f"{source} {entry.source_paragraph or ''}".strip()
+        where = f"{source} {label_for_id(entry.source_paragraph or '')}".strip()
         text = {
             "new": "new",
             "unchanged": f"unchanged since {where}",

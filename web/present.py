@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -23,6 +24,15 @@ FACET_TITLES = {
 SIDEBAR_FACETS = ("session", "committee", "type", "agenda", "sponsor", "kind", "verb")
 HIT_FIELDS = tuple(f.name for f in fields(Hit))  # a flat copy; asdict's deep copy costs per row
 SORT_TITLES = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest", "symbol": "Symbol"}
+
+
+def label_for_id(paragraph_id: str) -> str:
+    """A paragraph of another document, known only by its anchor: op5a-i -> OP 5 (a) (i)."""
+    match = re.fullmatch(r"(pp|op|fn)(\d+)([a-z])?(?:-([ivxlc]+))?", paragraph_id)
+    if not match:
+        return paragraph_id
+    prefix, number, letter, roman = match.groups()
+    return " ".join([prefix.upper(), number, *(f"({part})" for part in (letter, roman) if part)])
 
 
 def paragraph_label(kind: str, number: str | None) -> str:
