@@ -43,6 +43,7 @@ class EngineSearcher(ABC):
 
     def __init__(self, directory: Path):
         self.directory = Path(directory)
+        self._stats: dict[str, int] | None = None
 
     # --- primitives each engine provides -------------------------------------------------
     @abstractmethod
@@ -106,12 +107,15 @@ class EngineSearcher(ABC):
             yield from self._hits(scored[start : start + META_BATCH], node, request.snippet_chars)
 
     def stats(self) -> dict[str, int]:
-        counts = self.facet_counts(self.compile(MatchAll()), ["session"])["session"]
-        sessions = sorted(counts.items(), key=lambda item: int(item[0]))
-        return {
-            "paragraphs": self.paragraph_count(),
-            **{f"session:{session}": count for session, count in sessions},
-        }
+        """Counted once: a searcher reads one build, which never changes."""
+        if self._stats is None:
+            counts = self.facet_counts(self.compile(MatchAll()), ["session"])["session"]
+            sessions = sorted(counts.items(), key=lambda item: int(item[0]))
+            self._stats = {
+                "paragraphs": self.paragraph_count(),
+                **{f"session:{session}": count for session, count in sessions},
+            }
+        return dict(self._stats)
 
     # --- shared steps ---------------------------------------------------------------------
     def _hits(self, scored: Sequence[tuple[float, Any]], node: Node, chars: int) -> list[Hit]:
