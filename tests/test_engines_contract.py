@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from indexer.build import index_resolutions
 from indexer.model import Paragraph, Resolution
@@ -418,3 +420,22 @@ def test_sample_corpus_features(sample_pair):
     assert all("<mark>" in h.snippet_html for h in hits)
     grouped = tantivy_searcher.search(SearchRequest("human rights", group_by_document=True))
     assert len({g.symbol for g in grouped.groups}) == len(grouped.groups)
+
+
+QUERY_PIECES = ["OR ", "NOT ", "AND ", "NEAR/2 ", "NEAR/0 ", "session:", "committee:", "women "]
+QUERY_ALPHABET = st.sampled_from([*'abcé "()*-:/.’', *QUERY_PIECES])
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.lists(QUERY_ALPHABET, max_size=12).map("".join))
+def test_any_query_gives_results_or_a_query_error(searcher, query):
+    try:
+        results = searcher.search(
+            SearchRequest(query, facets=True, group_by_document=len(query) % 2 == 0)
+        )
+    except QueryError as error:
+        assert error.position is None or 0 <= error.position <= len(query)
+        return
+    assert 0 <= len(results.hits) <= results.total <= ALL
