@@ -100,9 +100,11 @@ def _badges(provenance: dict[str, Provenance]) -> dict[str, document.Badge]:
     """new / unchanged since X / amended from X, each linking to the paragraph it came from."""
     badges = {}
     for paragraph_id, entry in provenance.items():
-        source = entry.source_symbol
-        href = urls.doc_url(source, paragraph_id=entry.source_paragraph) if source else None
-        where = f"{source} {label_for_id(entry.source_paragraph or '')}".strip()
+        amended = entry.status == "amended"  # its diff is against the previous version
+        source = entry.previous_symbol if amended else entry.source_symbol
+        part = entry.previous_paragraph if amended else entry.source_paragraph
+        href = urls.doc_url(source, paragraph_id=part) if source else None
+        where = f"{source} {label_for_id(part or '')}".strip()
         text = {
             "new": "new",
             "unchanged": f"unchanged since {where}",
