@@ -345,7 +345,7 @@ def test_malformed_queries_raise_query_error(searcher, query):
         searcher.search(SearchRequest(query))
     assert isinstance(caught.value.position, int)
     with pytest.raises(QueryError):
-        list(searcher.scan(SearchRequest(query)))
+        searcher.scan(SearchRequest(query))  # raised before any row is streamed
 
 
 @pytest.mark.parametrize(

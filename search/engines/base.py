@@ -98,13 +98,17 @@ class EngineSearcher(ABC):
         return results
 
     def scan(self, request: SearchRequest) -> Iterator[Hit]:
+        """Checks the request at once (QueryError before the first row), then streams the hits."""
         _check(request)
         node = parse_query(request.query)
         filters = filter_clauses(request.filters)
         query = self.compile(_conjoin(node, *filters.values()))
         scored = self.every(query, _sort_field(request.sort, node))
+        return self._stream(scored, node, request.snippet_chars)
+
+    def _stream(self, scored: list, node: Node, chars: int) -> Iterator[Hit]:
         for start in range(0, len(scored), META_BATCH):
-            yield from self._hits(scored[start : start + META_BATCH], node, request.snippet_chars)
+            yield from self._hits(scored[start : start + META_BATCH], node, chars)
 
     def stats(self) -> dict[str, int]:
         """Counted once: a searcher reads one build, which never changes."""
