@@ -69,11 +69,11 @@ def build_index(
     with _lock(index_dir, engine):
         started = time.perf_counter()
         report = BuildReport(engine=engine)
-        documents = _gather(source_dir, index_dir, report, progress, workers)
+        documents, duplicates = _gather(source_dir, index_dir, report, progress, workers)
         if not documents:
             report.seconds = time.perf_counter() - started
             raise NothingRead(report)
-        return _publish(index_dir, documents, report, started)
+        return _publish(index_dir, documents, duplicates, report, started)
 
 
 def index_resolutions(
@@ -83,17 +83,19 @@ def index_resolutions(
     index_dir = Path(index_dir)
     with _lock(index_dir, engine):
         report = BuildReport(engine=engine)
-        documents = _distinct([(r, None) for r in resolutions], report)
-        return _publish(index_dir, documents, report, time.perf_counter())
+        documents, duplicates = _distinct([(r, None) for r in resolutions], report)
+        return _publish(index_dir, documents, duplicates, report, time.perf_counter())
 
 
-def _publish(index_dir: Path, documents: list, report: BuildReport, started: float) -> BuildReport:
+def _publish(
+    index_dir: Path, documents: list, duplicates: list, report: BuildReport, started: float
+) -> BuildReport:
     """Write a complete build beside the serving one, then switch the pointer; on failure delete it."""
     build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f") + f"-{os.urandom(3).hex()}"
     build = layout.builds_dir(index_dir) / build_id
     build.mkdir(parents=True)
     try:
-        _write(build, documents, report.engine)
+        _write(build, documents, duplicates, report.engine)
         report.seconds = time.perf_counter() - started
         layout.write_manifest(build, _manifest(build_id, report.engine, documents, report))
         layout.point_to(index_dir, build_id)
@@ -137,25 +139,26 @@ def _gather(source_dir, index_dir, report, progress, workers) -> list[tuple[Reso
     return _distinct(sorted(found, key=lambda item: item[0].source or ""), report)
 
 
-def _distinct(found: list[tuple[Resolution, str]], report: BuildReport) -> list:
-    """One document per symbol: the first source in path order wins, the others are reported."""
+def _distinct(found: list[tuple[Resolution, str]], report: BuildReport) -> tuple[list, list]:
+    """One document per symbol: the first source in path order wins, the others are set aside."""
     seen: dict[str, str] = {}
-    kept = []
+    kept, duplicates = [], []
     for resolution, source_key in found:
         symbol = resolution.symbol
         if symbol and symbol in seen:
             report.duplicates.append(
                 (resolution.source or "?", f"{symbol} already read from {seen[symbol]}")
             )
+            duplicates.append((resolution, source_key))
             continue
         if symbol:
             seen[symbol] = resolution.source or "?"
         report.add(Outcome(Path(resolution.source or "?"), resolution, pages=resolution.pages))
         kept.append((resolution, source_key))
-    return kept
+    return kept, duplicates
 
 
-def _write(build: Path, documents: list[tuple[Resolution, str | None]], engine: str) -> None:
+def _write(build: Path, documents: list, duplicates: list, engine: str) -> None:
     """Document store, language tables, then the paragraph index, all inside the new build."""
     store = DocStore(build / FILENAME, writable=True)
     taken: set[str] = set()
@@ -165,6 +168,8 @@ def _write(build: Path, documents: list[tuple[Resolution, str | None]], engine: 
         taken.add(key)
         store.put(key, ordinal, resolution, source_key)
         keyed.append((key, resolution))
+    for resolution, source_key in duplicates:
+        store.put_spare(resolution, source_key)
     store.commit()
     store.close()
     language.build_language([resolution for _, resolution in keyed], build)

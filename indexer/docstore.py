@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS docs (
     json TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS docs_source ON docs (source);
+CREATE TABLE IF NOT EXISTS spares (source TEXT PRIMARY KEY, reuse_key TEXT, json TEXT NOT NULL);
 """
 
 
@@ -35,7 +36,7 @@ CREATE INDEX IF NOT EXISTS docs_source ON docs (source);
 class StoredSource:
     """What an earlier build knew about one source file, enough to reuse its parse."""
 
-    key: str
+    key: str | None  # None for a spare (a duplicate symbol's source)
     reuse_key: str | None
     record: dict
 
@@ -75,6 +76,13 @@ class DocStore:
             (key, ordinal, resolution.source, reuse_key, record),
         )
 
+    def put_spare(self, resolution: Resolution, reuse_key: str | None) -> None:
+        """A parsed source not indexed (another file holds its symbol), kept so it is not re-read."""
+        record = json.dumps(resolution.to_json(), ensure_ascii=False)
+        self._db.execute(
+            "INSERT OR REPLACE INTO spares VALUES (?, ?, ?)", (resolution.source, reuse_key, record)
+        )
+
     def commit(self) -> None:
         self._db.commit()
 
@@ -95,7 +103,10 @@ class DocStore:
 
     def sources(self) -> dict[str, StoredSource]:
         """source path -> what was parsed from it, for an incremental rebuild."""
-        rows = self._db.execute("SELECT source, key, reuse_key, json FROM docs")
+        rows = self._db.execute(
+            "SELECT source, key, reuse_key, json FROM docs"
+            " UNION ALL SELECT source, NULL, reuse_key, json FROM spares"
+        )
         return {
             source: StoredSource(key, reuse_key, json.loads(record))
             for source, key, reuse_key, record in rows

@@ -186,3 +186,14 @@ def test_index_command_fails_when_nothing_could_be_read(tmp_path):
     result = CliRunner().invoke(index_command, [str(source), "--index", str(tmp_path / "index")])
     assert result.exit_code != 0
     assert "empty.txt" in result.output and "nothing could be read" in result.output
+
+
+def test_a_second_file_with_the_same_symbol_is_reported_and_not_read_again(small_corpus, tmp_path):
+    copy = small_corpus / "copies" / "242.txt"
+    copy.parent.mkdir()
+    shutil.copy(small_corpus / TEXT_SOURCES[0], copy)
+    first = build_index(small_corpus, tmp_path / "index")
+    assert first.documents == 3
+    assert [path for path, _ in first.duplicates] == ["unsc/S_RES_0242_1967_EN_GOLD.txt"]
+    again = build_index(small_corpus, tmp_path / "index")
+    assert (again.documents, again.reused, len(again.duplicates)) == (3, 4, 1)
