@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
 from pathlib import Path
 
 from indexer.citations import build_citations, symbol_for_key
+from indexer.docstore import document_key
 from indexer.families import THRESHOLD, build_families
 from indexer.lineage import build_lineage, predecessors
 from indexer.model import Resolution
@@ -44,6 +46,7 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
     target = build_dir / FILENAME
     partial = build_dir / (FILENAME + ".partial")
     partial.unlink(missing_ok=True)
+    resolutions = keyed_by_document_key(resolutions)
     lineage = build_lineage(resolutions)
     provenance = build_families(resolutions, predecessors(lineage))
     keys, citations = build_citations(
@@ -104,3 +107,16 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
     finally:
         connection.close()
     os.replace(partial, target)
+
+
+def keyed_by_document_key(resolutions: list[Resolution]) -> list[Resolution]:
+    """A document without a symbol is looked up by its docstore key (file stem): use it as symbol."""
+    taken: set[str] = set()
+    keyed = []
+    for resolution in resolutions:
+        key = document_key(resolution, taken)
+        taken.add(key)
+        keyed.append(
+            resolution if resolution.symbol else dataclasses.replace(resolution, symbol=key)
+        )
+    return keyed

@@ -119,3 +119,8 @@ def test_missing_or_foreign_tables_are_a_clear_error(tmp_path: Path) -> None:
     connection.close()
     with pytest.raises(IndexUnavailable):
         Language(tmp_path)
+
+
+def test_a_document_without_symbol_is_keyed_like_the_docstore(language) -> None:
+    provenance = language.provenance("000_812fe54646a34c6a")  # the seed without a header
+    assert provenance and {p.status for p in provenance.values()} <= {"new", "unchanged", "amended"}
