@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -16,6 +17,9 @@ from search.terms import HighlightTerms, query_terms
 ConcordanceSort = Literal["left", "right", "session", "symbol"]
 SORTS: tuple[ConcordanceSort, ...] = ("left", "right", "session", "symbol")
 MAX_ROWS = 5000  # a concordance past this is read as a sample; the page says so
+CACHE_SIZE = 32  # recent concordances per process: re-sorting or exporting one costs no rescan
+_CACHE: dict[tuple, tuple[list[ConcordanceRow], bool]] = {}
+_CACHE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -44,10 +48,27 @@ def concordance(
     """Rows for every highlighted run of words; raises QueryError for a bad query or sort."""
     if sort not in SORTS:
         raise QueryError(f"unknown concordance sort {sort!r}: use one of {', '.join(SORTS)}")
+    build = str(getattr(searcher, "build_dir", id(searcher)))  # a new build starts afresh
+    key = (build, request.query, request.filters, width, max_rows)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+    if cached is None:
+        cached = _collect(searcher, request, width, max_rows)
+        with _CACHE_LOCK:
+            _CACHE[key] = cached
+            while len(_CACHE) > CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+    rows, truncated = cached
+    return Concordance(sorted(rows, key=_SORT_KEYS[sort]), truncated)
+
+
+def _collect(
+    searcher: Searcher, request: SearchRequest, width: int, max_rows: int
+) -> tuple[list[ConcordanceRow], bool]:
+    """Every occurrence in symbol order, up to max_rows, and whether there were more."""
     terms = query_terms(parse_query(request.query))
     rows: list[ConcordanceRow] = []
     documents: dict[str, Resolution | None] = {}
-    truncated = False
     for hit in searcher.scan(replace(request, sort="symbol", snippet_chars=1)):
         if hit.symbol not in documents:
             documents[hit.symbol] = searcher.document(hit.symbol)
@@ -67,9 +88,8 @@ def concordance(
                 )
             )
         if len(rows) >= max_rows:
-            truncated = True
-            break
-    return Concordance(sorted(rows[:max_rows], key=_SORT_KEYS[sort]), truncated)
+            return rows[:max_rows], True
+    return rows, False
 
 
 def _runs(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
