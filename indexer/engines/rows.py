@@ -77,13 +77,18 @@ def document_orders(documents: list[tuple[str, Resolution]]) -> dict[str, dict[s
 def rows(key: str, doc_ord: int, resolution: Resolution, orders: dict[str, int]) -> Iterator[Row]:
     """The rows of one document, in paragraph order."""
     shared = _document_values(key, resolution)
+    shared_keywords = {name: [keyword(v) for v in vals] for name, vals in shared.items()}
     for index, paragraph in enumerate(resolution.paragraphs):
         words = exact_words(paragraph.text)
         values = _paragraph_values(shared, paragraph)
+        own = {name: values[name] for name in ("kind", "verb", "cites")}
         yield Row(
             stems=" ".join(stem(word) for word in words),
             exact=" ".join(words),
-            keywords={name: [keyword(v) for v in vals] for name, vals in values.items()},
+            keywords={
+                **shared_keywords,
+                **{name: [keyword(v) for v in vals] for name, vals in own.items()},
+            },
             facets={name: values[name] for name in FACET_FIELDS},
             session=resolution.session,
             year=resolution.year,
