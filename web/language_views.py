@@ -190,7 +190,7 @@ def cited() -> Response | str:
     if wants_json():
         return jsonify(cited=[{"symbol": s, "count": n} for s, n in ranked])
     rows = [
-        (symbol, count, urls.doc_url(symbol) if searcher.document(symbol) else None)
+        (symbol, count, urls.doc_url(symbol) if language and language.in_corpus(symbol) else None)
         for symbol, count in ranked
     ]
     return render_template(
