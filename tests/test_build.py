@@ -17,7 +17,7 @@ from search.api import IndexUnavailable, SearchRequest
 from search.cli import search_command
 from search.searcher import open_searcher
 from tests.conftest import SAMPLE
-from tests.test_engines_contract import hand_made
+from tests.handmade import hand_made
 
 ENGINES = ["tantivy", "whoosh"]
 TEXT_SOURCES = ["unsc/S_RES_0242_1967_EN_GOLD.txt", "unsc/S_RES_0338_1973_EN_GOLD.txt"]

@@ -1,4 +1,4 @@
-"""Every search behaviour of issue 3, run against each engine on a hand-made set and the sample corpus."""
+"""Every search behaviour of issue 3, run against each engine on a hand-made set (sample corpus: test_engines_agreement)."""
 
 from __future__ import annotations
 
@@ -9,130 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.build import index_resolutions
-from indexer.model import Paragraph, Resolution
 from search.api import QueryError, SearchRequest
 from search.searcher import open_searcher
+from tests.handmade import ALL, D1, D2, D3, D4, hand_made
 
 ENGINES = ["tantivy", "whoosh"]
-
-
-def _p(pid, kind, text, verb=None, cites=()):
-    number = re.sub(r"\D", "", pid) or None
-    return Paragraph(pid, kind, number, text, verb=verb, cites=list(cites))
-
-
-def hand_made() -> list[Resolution]:
-    """Four documents with every field and text feature a behaviour below relies on."""
-    ga = "General Assembly"
-    return [
-        Resolution(
-            "A/RES/74/1",
-            ga,
-            "resolution",
-            74,
-            "Third Committee",
-            agenda_items=["107"],
-            sponsors=["France", "Côte d’Ivoire"],
-            date="2019-12-18",
-            title="Capacity-building against cybercrime",
-            source="unga/A_RES_74_1.pdf",
-            paragraphs=[
-                _p(
-                    "pp1",
-                    "preambular",
-                    "Recalling its resolution 65/230 on the implementation of the Programme,",
-                    "recall",
-                    ["65/230"],
-                ),
-                _p(
-                    "op1",
-                    "operative",
-                    "Requests the Secretary-General to continue capacity-building in Côte d’Ivoire;",
-                    "request",
-                ),
-                _p(
-                    "op2",
-                    "operative",
-                    "Decides to remain seized of the matter <urgent> & important;",
-                    "decide",
-                ),
-            ],
-        ),
-        Resolution(
-            "A/RES/70/5",
-            ga,
-            "resolution",
-            70,
-            "Second Committee",
-            agenda_items=["20 (a)"],
-            sponsors=["Brazil"],
-            date="2015-12-22",
-            title="Sustainable development",
-            source="unga/A_RES_70_5.pdf",
-            paragraphs=[
-                _p(
-                    "pp1",
-                    "preambular",
-                    "Noting the capacity building needs of developing countries,",
-                    "note",
-                ),
-                _p(
-                    "op1",
-                    "operative",
-                    "Calls for implementing sustainable development, development cooperation and development finance;",
-                    "call",
-                ),
-                _p("op1a", "subparagraph", "women and girls in rural areas;"),
-            ],
-        ),
-        Resolution(
-            "S/RES/2334 (2016)",
-            "Security Council",
-            "resolution",
-            None,
-            None,
-            date="2016-12-23",
-            title="The situation in the Middle East",
-            source="unsc/S_RES_2334.txt",
-            paragraphs=[
-                _p(
-                    "op1",
-                    "operative",
-                    "Reaffirms that the establishment of settlements has no legal validity;",
-                    "reaffirm",
-                ),
-                _p(
-                    "op2",
-                    "operative",
-                    "Underlines that girls and boys and women are protected;",
-                    "underline",
-                ),
-            ],
-        ),
-        Resolution(
-            None,
-            ga,
-            "draft resolution",
-            74,
-            "Third Committee",
-            sponsors=["France"],
-            date="2019-11-01",
-            title="Girls",
-            source="seeds/000_abc.txt",
-            paragraphs=[
-                _p(
-                    "op1",
-                    "operative",
-                    "Encourages Member States to implement national measures on girls and women;",
-                    "encourage",
-                ),
-                _p("fn1", "footnote", "See the report on women."),
-            ],
-        ),
-    ]
-
-
-ALL = 10  # paragraphs in hand_made()
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -149,9 +30,6 @@ def ids(searcher, query, **options) -> set[tuple[str, str]]:
     results = searcher.search(SearchRequest(query, page_size=100, **options))
     assert results.total == len(results.hits)
     return {(hit.symbol, hit.paragraph_id) for hit in results.hits}
-
-
-D1, D2, D3, D4 = "A/RES/74/1", "A/RES/70/5", "S/RES/2334 (2016)", "000_abc"
 
 
 def test_unquoted_words_match_by_stem(searcher):
@@ -372,54 +250,6 @@ def test_documents_and_stats(searcher):
     assert searcher.document(D1).title == "Capacity-building against cybercrime"
     assert searcher.document("A/RES/99/99") is None
     assert {r.title for r in searcher.documents()} == {r.title for r in hand_made()}
-
-
-# --- the sample corpus: both engines give the same answers -------------------------------------
-
-SAMPLE_QUERIES = [
-    "capacity-building",
-    '"capacity building"',
-    "implement",
-    "women NEAR/5 girls",
-    "develop*",
-    "session:79..80 committee:third",
-    "cites:65/230",
-    "kind:op verb:request",
-    "human rights -women",
-    "sponsor:egypt body:ga",
-]
-
-
-@pytest.fixture(scope="module")
-def sample_pair(sample_index, sample_index_whoosh):
-    pair = open_searcher(sample_index), open_searcher(sample_index_whoosh)
-    yield pair
-    for searcher in pair:
-        searcher.close()
-
-
-@pytest.mark.parametrize("query", SAMPLE_QUERIES)
-def test_engines_agree_on_the_sample_corpus(sample_pair, query):
-    answers = []
-    for searcher in sample_pair:
-        request = SearchRequest(query, sort="symbol", facets=True, page_size=50)
-        results = searcher.search(request)
-        scanned = [(h.symbol, h.paragraph_id) for h in searcher.scan(request)]
-        answers.append((results.total, scanned, results.facets))
-    assert answers[0] == answers[1]
-    assert answers[0][0] > 0
-
-
-def test_sample_corpus_features(sample_pair):
-    tantivy_searcher, _ = sample_pair
-    assert tantivy_searcher.stats()["documents"] >= 30
-    seed = tantivy_searcher.document("000_812fe54646a34c6a")
-    assert seed is not None and seed.session == 74
-    hits = tantivy_searcher.search(SearchRequest("capacity-building", page_size=50)).hits
-    assert any(h.symbol == "000_812fe54646a34c6a" for h in hits)
-    assert all("<mark>" in h.snippet_html for h in hits)
-    grouped = tantivy_searcher.search(SearchRequest("human rights", group_by_document=True))
-    assert len({g.symbol for g in grouped.groups}) == len(grouped.groups)
 
 
 QUERY_PIECES = ["OR ", "NOT ", "AND ", "NEAR/2 ", "NEAR/0 ", "session:", "committee:", "women "]
