@@ -111,7 +111,10 @@ def _badges(provenance: dict[str, Provenance]) -> dict[str, document.Badge]:
             "amended": f"amended from {where}",
         }.get(entry.status, entry.status)
         badges[paragraph_id] = document.Badge(
-            entry.status, text, href if entry.status != "new" else None
+            entry.status,
+            text,
+            href if entry.status != "new" else None,
+            entry.diff_html if amended else None,
         )
     return badges
 
