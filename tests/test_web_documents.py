@@ -98,6 +98,14 @@ def test_provenance_badges(client: FlaskClient) -> None:
     assert re.search(r">(unchanged since|amended from) A/80/L\.2 (PP|OP) \d+<", html)
 
 
+def test_an_amended_paragraph_shows_what_changed_inline(client: FlaskClient) -> None:
+    page = client.get("/doc/A/RES/80/224").get_data(as_text=True)
+    paragraph = page[page.index('<li id="pp3"') : page.index('<li id="pp4"')]
+    assert "amended from A/C.3/80/L.31 PP 3" in paragraph
+    assert '<details class="diff"><summary>What changed</summary>' in paragraph
+    assert "<ins>full respect for</ins>" in paragraph
+
+
 @pytest.mark.parametrize(
     "path",
     [
