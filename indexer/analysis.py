@@ -11,7 +11,7 @@ import snowballstemmer
 
 # Letters and digits, with inner apostrophes and dots kept ("Member States'", "A/RES", "1.5");
 # hyphens split, so "capacity-building" is two tokens at consecutive positions like "capacity building".
-_TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*", re.UNICODE)
+WORD_PATTERN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*", re.UNICODE)
 # The Snowball project's own English stemmer, at the version tantivy's "english" stemmer implements:
 # nltk 3.10's SnowballStemmer is an older revision that groups 37 corpus words differently
 # (internal with international, organ with organization, university with universal).
@@ -47,7 +47,7 @@ def stem(folded: str) -> str:
 def tokens(text: str) -> list[Token]:
     """Every word of a text with its offsets and positions."""
     result = []
-    for position, match in enumerate(_TOKEN.finditer(text)):
+    for position, match in enumerate(WORD_PATTERN.finditer(text)):
         folded = fold(match.group())
         result.append(Token(match.group(), folded, stem(folded), position, *match.span()))
     return result
@@ -55,7 +55,7 @@ def tokens(text: str) -> list[Token]:
 
 def exact_words(text: str) -> list[str]:
     """The folded words of a text, as the unstemmed field indexes them."""
-    return [fold(match.group()) for match in _TOKEN.finditer(text)]
+    return [fold(match.group()) for match in WORD_PATTERN.finditer(text)]
 
 
 def stemmed_words(text: str) -> list[str]:

@@ -4,16 +4,33 @@ from __future__ import annotations
 
 from html import escape
 
-from indexer.analysis import Token, tokens
+from indexer.analysis import WORD_PATTERN, fold, stem
 from search.ast import Node
 from search.terms import HighlightTerms, query_terms
 
 ELLIPSIS = "…"
 
 
+class Word:
+    """A word's span and folded form; its stem is computed only when a query stem could match it."""
+
+    __slots__ = ("end", "exact", "start", "text")
+
+    def __init__(self, text: str, exact: str, start: int, end: int):
+        self.text, self.exact, self.start, self.end = text, exact, start, end
+
+
+def words_of(text: str) -> list[Word]:
+    """The analysis chain's tokens, light: snippets run on every hit of every page."""
+    return [
+        Word(match.group(), fold(match.group()), *match.span())
+        for match in WORD_PATTERN.finditer(text)
+    ]
+
+
 def highlight(text: str, terms: HighlightTerms | Node, max_chars: int = 400) -> str:
     """Every matching word marked; text longer than max_chars cut at word boundaries around the most marks."""
-    words = tokens(text)
+    words = words_of(text)
     marked = marked_positions(words, _as_terms(terms))
     start, end = 0, len(text)
     if len(text) > max_chars:
@@ -23,19 +40,25 @@ def highlight(text: str, terms: HighlightTerms | Node, max_chars: int = 400) -> 
 
 def highlight_full(text: str, terms: HighlightTerms | Node) -> str:
     """The whole paragraph marked, for document pages."""
-    words = tokens(text)
+    words = words_of(text)
     return _render(text, words, marked_positions(words, _as_terms(terms)), 0, len(text))
 
 
-def marked_positions(words: list[Token], terms: HighlightTerms) -> set[int]:
+def marked_positions(words: list[Word], terms: HighlightTerms) -> set[int]:
     """Token positions to mark: stem hits, prefix hits, and every word of each phrase occurrence."""
+    if not terms:
+        return set()
+    all_stems = terms.stems.union(*terms.stem_sequences)
+    # A Snowball stem changes at most the last two letters of the word it keeps: cheap pre-filter
+    openings = tuple({s[: max(1, len(s) - 2)] for s in all_stems}) or ("\0",)
+    stems = [stem(w.exact) if w.exact.startswith(openings) else None for w in words]
     marked = {
         i
         for i, word in enumerate(words)
-        if word.stem in terms.stems or word.exact.startswith(terms.prefixes or ("\0",))
+        if stems[i] in terms.stems or word.exact.startswith(terms.prefixes or ("\0",))
     }
-    for sequences, form in ((terms.exact_sequences, "exact"), (terms.stem_sequences, "stem")):
-        forms = [getattr(word, form) for word in words]
+    exact_forms = [word.exact for word in words]
+    for sequences, forms in ((terms.exact_sequences, exact_forms), (terms.stem_sequences, stems)):
         for sequence in sequences:
             size = len(sequence)
             for i in range(len(forms) - size + 1):
@@ -48,9 +71,7 @@ def _as_terms(terms: HighlightTerms | Node) -> HighlightTerms:
     return terms if isinstance(terms, HighlightTerms) else query_terms(terms)
 
 
-def _best_window(
-    text: str, words: list[Token], marked: set[int], max_chars: int
-) -> tuple[int, int]:
+def _best_window(text: str, words: list[Word], marked: set[int], max_chars: int) -> tuple[int, int]:
     """Character span of at most max_chars, on word boundaries, holding the most marked words."""
     if not words:
         return 0, _cut_at_space(text, 0, max_chars)
@@ -98,7 +119,7 @@ def _cut_at_space(text: str, start: int, max_chars: int) -> int:
     return cut if cut > start else start + max_chars
 
 
-def _render(text: str, words: list[Token], marked: set[int], start: int, end: int) -> str:
+def _render(text: str, words: list[Word], marked: set[int], start: int, end: int) -> str:
     """Escaped text between start and end with marked words wrapped; … where the text was cut."""
     parts = [ELLIPSIS] if start > 0 else []
     cursor = start

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from indexer.analysis import stem, tokens
 from search.parser import parse_query, query_terms
-from search.snippets import ELLIPSIS, highlight, highlight_full
+from search.snippets import ELLIPSIS, highlight, highlight_full, marked_positions, words_of
 
 PARAGRAPH = (
     "Requests the Secretary-General to support the implementation of capacity-building "
@@ -151,3 +152,18 @@ def test_any_text_stays_escaped_and_faithful(text: str, query: str, max_chars: i
     assert shown in text
     full = highlight_full(text, parse_query(query))
     assert plain(full) == text
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.from_regex(r"[a-z]{1,14}(?:'[a-z]{1,3})?", fullmatch=True))
+def test_a_stem_keeps_all_but_the_last_two_letters_of_its_word(word: str) -> None:
+    """The highlighter only stems words that open like a query stem; this is why that is safe."""
+    stemmed = stem(word)
+    assert word.startswith(stemmed[: max(1, len(stemmed) - 2)])
+
+
+def test_the_stem_prefilter_marks_what_full_tokenising_marks() -> None:
+    text = "Dying skies: the agreed agreement, capacities and capacity-building, agreeing."
+    terms = query_terms(parse_query('die sky agreement capacity "capacity-building" agree'))
+    expected = {t.position for t in tokens(text) if t.stem in terms.stems}
+    assert expected <= marked_positions(words_of(text), terms)
