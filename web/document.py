@@ -45,7 +45,8 @@ class Badge:
     status: str  # "new", "unchanged" or "amended"
     text: str
     href: str | None
-    diff_html: str | None = None  # amended: escaped words with <ins>/<del> against the earlier version
+    # amended: escaped words with <ins>/<del> against the earlier version
+    diff_html: str | None = None
 
 
 @dataclass
