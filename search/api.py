@@ -61,6 +61,7 @@ class Hit:
     verb: str | None
     snippet_html: str  # escaped text, only <mark> tags are markup
     score: float
+    text: str = ""  # the paragraph as stored, for exports and concordances (no document fetch)
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,10 @@ import threading
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from indexer.analysis import exact_words, tokens
-from indexer.model import Resolution
+from indexer.analysis import exact_words
 from search.api import QueryError, Searcher, SearchRequest
 from search.parser import parse_query
-from search.snippets import marked_positions
+from search.snippets import marked_positions, words_of
 from search.terms import HighlightTerms, query_terms
 
 ConcordanceSort = Literal["left", "right", "session", "symbol"]
@@ -68,20 +67,13 @@ def _collect(
     """Every occurrence in symbol order, up to max_rows, and whether there were more."""
     terms = query_terms(parse_query(request.query))
     rows: list[ConcordanceRow] = []
-    documents: dict[str, Resolution | None] = {}
     for hit in searcher.scan(replace(request, sort="symbol", snippet_chars=1)):
-        if hit.symbol not in documents:
-            documents[hit.symbol] = searcher.document(hit.symbol)
-        document = documents[hit.symbol]
-        paragraph = document.paragraph(hit.paragraph_id) if document else None
-        if paragraph is None:
-            continue
-        for start, end in _runs(paragraph.text, terms):
+        for start, end in _runs(hit.text, terms):
             rows.append(
                 ConcordanceRow(
-                    _left(paragraph.text[:start], width),
-                    paragraph.text[start:end],
-                    _right(paragraph.text[end:], width),
+                    _left(hit.text[:start], width),
+                    hit.text[start:end],
+                    _right(hit.text[end:], width),
                     hit.symbol,
                     hit.paragraph_id,
                     hit.session,
@@ -94,7 +86,7 @@ def _collect(
 
 def _runs(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
     """Character spans of consecutive highlighted words (a phrase is one run)."""
-    words = tokens(text)
+    words = words_of(text)
     marked = sorted(marked_positions(words, terms))
     runs: list[tuple[int, int]] = []
     for position in marked:

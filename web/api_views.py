@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from functools import lru_cache
 from itertools import islice
 
 from flask import Blueprint, Response, jsonify, request, stream_with_context
 
-from indexer.model import Resolution
 from search.api import Hit, IndexUnavailable, QueryError, Searcher
 from search.parser import describe, parse_query
 from web import feed, openapi, urls
@@ -43,7 +41,7 @@ def export_csv() -> Response:
     """Every matching paragraph with its full text, streamed row by row in the requested order."""
     state, searcher = _checked_state()
     base = request.host_url.rstrip("/")
-    rows = _csv_rows(searcher, searcher.scan(state.to_request(facets=False)), base)
+    rows = _csv_rows(searcher.scan(state.to_request(facets=False)), base)
     response = Response(stream_with_context(rows), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="agreed-export.csv"'
     return response
@@ -110,11 +108,7 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def _csv_rows(searcher: Searcher, hits: Iterator[Hit], base: str) -> Iterator[str]:
-    @lru_cache(maxsize=256)
-    def document(symbol: str) -> Resolution | None:
-        return searcher.document(symbol)
-
+def _csv_rows(hits: Iterator[Hit], base: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -126,8 +120,6 @@ def _csv_rows(searcher: Searcher, hits: Iterator[Hit], base: str) -> Iterator[st
 
     yield line(list(CSV_COLUMNS))
     for hit in hits:
-        resolution = document(hit.symbol)
-        paragraph = resolution.paragraph(hit.paragraph_id) if resolution else None
         yield line(
             [
                 spreadsheet_safe(value)
@@ -143,7 +135,7 @@ def _csv_rows(searcher: Searcher, hits: Iterator[Hit], base: str) -> Iterator[st
                     hit.date,
                     hit.title,
                     hit.verb,
-                    paragraph.text if paragraph else "",
+                    hit.text,
                     base + urls.doc_url(hit.symbol, paragraph_id=hit.paragraph_id),
                 )
             ]

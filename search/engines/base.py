@@ -258,4 +258,5 @@ def _hit(row: dict, score: float, terms: HighlightTerms, chars: int) -> Hit:
         verb=row["verb"],
         snippet_html=highlight(row["text"], terms, chars),
         score=round(float(score or 0.0), 4),
+        text=row["text"],
     )

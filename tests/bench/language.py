@@ -8,6 +8,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from indexer.build import build_index
 from indexer.families import MIN_WORDS, THRESHOLD, build_families
 from indexer.ingest import ingest_tree
 from indexer.language import build_language
@@ -59,6 +60,45 @@ def run(shared: Path) -> dict:
         ),
     }
     write_sample(resolutions, provenance)
+    figures["page_latency"] = page_latencies(shared)
+    return figures
+
+
+# The language pages, served in-process over the shared-corpus index: first (cold) request and p50/p95
+PAGES = [
+    "/timeline?q=capacity-building",
+    "/timeline?q=%22sustainable+development%22",
+    "/concordance?q=%22technical+assistance%22&sort=left",
+    "/concordance?q=%22technical+assistance%22&sort=right",
+    "/compare?a=A/C.3/80/L.31&b=A/RES/80/224",
+    "/compare?a=A/RES/79/185&b=A/RES/80/224",
+    "/cited",
+    "/doc/A/RES/80/224",
+]
+
+
+def page_latencies(shared: Path, runs: int = 30) -> dict:
+    """Each language page timed with Flask's test client (no network, no queueing)."""
+    from tests.bench.engines import SHARED_INDEX
+    from tests.bench.latency import summarise
+    from web import create_app
+
+    if not (SHARED_INDEX / "current").exists():
+        build_index(shared, SHARED_INDEX)
+    client = create_app({"INDEX": str(SHARED_INDEX)}).test_client()
+    figures = {}
+    for url in PAGES:
+        started = time.perf_counter()
+        status = client.get(url).status_code
+        first = time.perf_counter() - started
+        seconds = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            client.get(url)
+            seconds.append(time.perf_counter() - started)
+        figures[url] = {"status": status, "first_ms": round(first * 1000, 1)} | {
+            k: v for k, v in summarise(seconds).figures().items() if k in ("p50_ms", "p95_ms")
+        }
     return figures
 
 
