@@ -41,6 +41,16 @@ QUERIES = [
     "Iraq Kuwait",
     "decides",
 ]
+# Malformed queries and parameters: each must be answered 400 with a message, never 5xx.
+BAD_REQUESTS = [
+    {"q": '"rule of law'},
+    {"q": "(peace AND security"},
+    {"q": "colour:blue"},
+    {"q": "session:80..x"},
+    {"q": "peace", "page": "abc"},
+    {"q": "peace", "f": "planet:mars"},
+]
+EXPECTED = {"error": 400}  # any other status than this (200 for other kinds) counts as an error
 FILTERS = [
     [],
     ["session:74"],
@@ -86,6 +96,8 @@ def request_mix(port: int) -> list[tuple[str, str]]:
                 params.append(("sort", random.choice(["newest", "oldest"])))
             mix.append(("search", "/search?" + urlencode(params)))
         mix.append(("json", "/search.json?" + urlencode({"q": query, "page": 2})))
+        mix.append(("grouped", "/search?" + urlencode({"q": query, "group": "1"})))
+    mix += [("error", "/search?" + urlencode(params)) for params in BAD_REQUESTS]
     status, body = fetch(port, "/search.json?" + urlencode({"q": "decides", "size": 40}))
     assert status == 200
     for hit in json.loads(body)["hits"][:16]:
@@ -132,7 +144,7 @@ def load(port: int, urls: list[tuple[str, str]]) -> dict:
             elapsed = (time.perf_counter() - began) * 1000
             with lock:
                 latencies[kind].append(elapsed)
-                if status != 200:
+                if status != EXPECTED.get(kind, 200):
                     errors.append(f"{status} {path}")
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(CONNECTIONS)]
