@@ -22,10 +22,15 @@ class Word:
 
 def words_of(text: str) -> list[Word]:
     """The analysis chain's tokens, light: snippets run on every hit of every page."""
-    return [
-        Word(match.group(), fold(match.group()), *match.span())
-        for match in WORD_PATTERN.finditer(text)
-    ]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: fold word by word
+        return [Word(m.group(), fold(m.group()), *m.span()) for m in WORD_PATTERN.finditer(text)]
+    words = []
+    for match in WORD_PATTERN.finditer(text):
+        start, end = match.span()
+        exact = lowered[start:end]
+        words.append(Word(match.group(), exact if exact.isascii() else fold(exact), start, end))
+    return words
 
 
 def highlight(text: str, terms: HighlightTerms | Node, max_chars: int = 400) -> str:
