@@ -244,14 +244,7 @@ def _lock(index_dir: Path, engine: str) -> Iterator[None]:
 
 @click.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path),
-    default=Path("var/index"),
-    show_default=True,
-    help="Index directory.",
-)
+@layout.index_option
 @click.option("--engine", type=click.Choice(ENGINES), default="tantivy", show_default=True)
 def index_command(source: Path, index_dir: Path, engine: str) -> None:
     """Index the documents under SOURCE (only changed files are read again)."""

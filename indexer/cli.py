@@ -12,21 +12,7 @@ from indexer.model import Resolution
 from indexer.parse import METADATA, parse_file
 
 # The JSON keys the issue names come first, in this order; the rest of the record follows.
-JSON_KEYS = (
-    "symbol",
-    "body",
-    "doc_type",
-    "session",
-    "committee",
-    "agenda_items",
-    "agenda_title",
-    "sponsors",
-    "date",
-    "title",
-    "resolution_number",
-    "cites",
-    "paragraphs",
-)
+JSON_KEYS = (*METADATA[: METADATA.index("adoption_date")], "cites", "paragraphs")
 PARAGRAPH_KEYS = ("id", "kind", "number", "verb", "text", "cites")
 
 

@@ -12,11 +12,24 @@ import json
 import os
 from pathlib import Path
 
+import click
+
 SCHEMA_VERSION = 1
 POINTER = "current"
 LOCK = "build.lock"
 BUILDS = "builds"
 MANIFEST = "manifest.json"
+DEFAULT_INDEX = Path("var/index")
+
+index_option = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="AGREED_INDEX",
+    default=DEFAULT_INDEX,
+    show_default=True,
+    help="Index directory (env AGREED_INDEX).",
+)
 
 
 def builds_dir(index_dir: Path) -> Path:

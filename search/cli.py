@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from indexer.layout import index_option
 from search.api import SORTS, IndexUnavailable, QueryError, SearchRequest, SearchResults
 from search.searcher import open_searcher
 
@@ -30,13 +31,7 @@ _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 @click.command()
 @click.argument("query")
 @click.option("--json", "as_json", is_flag=True, help="Print the result page as JSON.")
-@click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path),
-    default=Path("var/index"),
-    show_default=True,
-)
+@index_option
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--page-size", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)

@@ -5,23 +5,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.language import FILENAME, SCHEMA_VERSION
+from indexer.lineage import LineageRecord as Lineage
 from search.api import IndexUnavailable
-
-
-@dataclass(frozen=True)
-class Lineage:
-    """What a document became or came from; None / [] when the corpus holds no such document."""
-
-    symbol: str
-    adopted_as: str | None = None
-    draft_of: str | None = None
-    revisions: list[str] = field(default_factory=list)
-    previous_session: str | None = None
-    next_session: str | None = None
 
 
 @dataclass(frozen=True)

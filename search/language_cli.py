@@ -11,19 +11,13 @@ from pathlib import Path
 
 import click
 
+from indexer.layout import index_option
 from search.api import IndexUnavailable
 from search.compare import compare
 from search.language import Language
 from search.searcher import open_searcher
 
 _TAGS = re.compile(r"<(/?)(ins|del)>")
-INDEX_OPTION = click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path),
-    default=Path("var/index"),
-    show_default=True,
-)
 
 
 def _fail(message: str, as_json: bool) -> None:
@@ -44,7 +38,7 @@ def _open(index_dir: Path, as_json: bool):
 @click.command()
 @click.argument("symbol")
 @click.option("--json", "as_json", is_flag=True, help="Print the lineage as JSON.")
-@INDEX_OPTION
+@index_option
 def lineage_command(symbol: str, as_json: bool, index_dir: Path) -> None:
     """The resolution draft SYMBOL became, the draft it came from, its revisions and sessions."""
     searcher = _open(index_dir, as_json)
@@ -70,7 +64,7 @@ def lineage_command(symbol: str, as_json: bool, index_dir: Path) -> None:
 @click.argument("symbol_a")
 @click.argument("symbol_b")
 @click.option("--json", "as_json", is_flag=True, help="Print the paragraph pairs as JSON.")
-@INDEX_OPTION
+@index_option
 def compare_command(symbol_a: str, symbol_b: str, as_json: bool, index_dir: Path) -> None:
     """Paragraph-aligned, word-level differences from SYMBOL_A to SYMBOL_B."""
     searcher = _open(index_dir, as_json)

@@ -10,6 +10,8 @@ import click
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
+from indexer.layout import index_option
+
 HOST = "127.0.0.1"
 
 
@@ -43,15 +45,7 @@ def gunicorn_options(port: int, workers: int) -> dict[str, Any]:
 
 
 @click.command()
-@click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="AGREED_INDEX",
-    default=Path("var/index"),
-    show_default=True,
-    help="Index directory built by `agreed index` (env AGREED_INDEX).",
-)
+@index_option
 @click.option(
     "--port", type=click.IntRange(1, 65535), envvar="AGREED_PORT", default=8000, show_default=True
 )
