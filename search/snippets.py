@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
+from itertools import pairwise
 
 from indexer.analysis import WORD_PATTERN, fold, stem
 from search.ast import Node
 from search.terms import HighlightTerms, query_terms
 
 ELLIPSIS = "…"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WORD_CHAR = re.compile(r"[^\W_]")
+_JOINERS = "'’."  # the inner punctuation WORD_PATTERN keeps between letters
+_token_start = re.Match.start
+
+Span = tuple[int, int]
 
 
 class Word:
@@ -35,32 +47,28 @@ def words_of(text: str) -> list[Word]:
 
 def highlight(text: str, terms: HighlightTerms | Node, max_chars: int = 400) -> str:
     """Every matching word marked; text longer than max_chars cut at word boundaries around the most marks."""
-    words = words_of(text)
-    marked = marked_positions(words, _as_terms(terms))
+    marks = _marks(text, _as_terms(terms))
     start, end = 0, len(text)
     if len(text) > max_chars:
-        start, end = _best_window(text, words, marked, max(max_chars, 1))
-    return _render(text, words, marked, start, end)
+        start, end = _best_window(text, marks, max(max_chars, 1))
+    return _render(text, marks, start, end)
 
 
 def highlight_full(text: str, terms: HighlightTerms | Node) -> str:
     """The whole paragraph marked, for document pages."""
-    words = words_of(text)
-    return _render(text, words, marked_positions(words, _as_terms(terms)), 0, len(text))
+    return _render(text, _marks(text, _as_terms(terms)), 0, len(text))
 
 
 def marked_positions(words: list[Word], terms: HighlightTerms) -> set[int]:
     """Token positions to mark: stem hits, prefix hits, and every word of each phrase occurrence."""
     if not terms:
         return set()
-    all_stems = terms.stems.union(*terms.stem_sequences)
-    # A Snowball stem changes at most the last two letters of the word it keeps: cheap pre-filter
-    openings = tuple({s[: max(1, len(s) - 2)] for s in all_stems}) or ("\0",)
-    stems = [stem(w.exact) if w.exact.startswith(openings) else None for w in words]
+    stem_if_opening = _plan(terms).stem_if_opening
+    stems = [stem_if_opening(word.exact) for word in words]
     marked = {
         i
         for i, word in enumerate(words)
-        if stems[i] in terms.stems or word.exact.startswith(terms.prefixes or ("\0",))
+        if stems[i] in terms.stems or word.exact.startswith(terms.prefixes)
     }
     exact_forms = [word.exact for word in words]
     for sequences, forms in ((terms.exact_sequences, exact_forms), (terms.stem_sequences, stems)):
@@ -72,44 +80,147 @@ def marked_positions(words: list[Word], terms: HighlightTerms) -> set[int]:
     return marked
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """A query's terms compiled once: where a marked word can start, and how its stem is gated."""
+
+    openings: tuple[str, ...]
+    candidates: re.Pattern[str]
+
+    def stem_if_opening(self, exact: str) -> str | None:
+        """A Snowball stem changes at most the last two letters of its word: a cheap pre-filter."""
+        return stem(exact) if exact.startswith(self.openings) else None
+
+
+@lru_cache(maxsize=256)
+def _plan(terms: HighlightTerms) -> _Plan:
+    """One regex finding every word start that opens like a query stem, prefix or phrase."""
+    all_stems = terms.stems.union(*terms.stem_sequences)
+    openings = tuple(sorted({s[: max(1, len(s) - 2)] for s in all_stems}))
+    firsts = {sequence[0] for sequence in terms.exact_sequences if sequence}
+    starts = sorted({*openings, *terms.prefixes, *firsts})
+    if "" in starts:  # an empty opening: every word is a candidate
+        branches = [r"(?<![^\W_])(?<![^\W_]['’.])(?=[^\W_])"]
+    else:  # the first letter leads, so the regex engine can skip to it
+        branches = [_at_word_start(re.escape(s[0]), re.escape(s[1:])) for s in starts]
+    return _Plan(openings, re.compile("|".join(branches) or "(?!)"))
+
+
+def _at_word_start(letter: str, rest: str) -> str:
+    """The letter not inside a word, then the rest looked at but not consumed: no word is skipped."""
+    return f"{letter}(?<![^\\W_]{letter})(?<![^\\W_]['’.]{letter})(?={rest})"
+
+
 def _as_terms(terms: HighlightTerms | Node) -> HighlightTerms:
     return terms if isinstance(terms, HighlightTerms) else query_terms(terms)
 
 
-def _best_window(text: str, words: list[Word], marked: set[int], max_chars: int) -> tuple[int, int]:
+def _marks(text: str, terms: HighlightTerms) -> list[Span]:
+    """Spans of the words to mark, in order; only words opening like a query term are looked at."""
+    if not terms:
+        return []
+    folded = _folded(text)
+    if folded is None:
+        words = words_of(text)
+        return [(words[i].start, words[i].end) for i in sorted(marked_positions(words, terms))]
+    plan = _plan(terms)
+    marked: set[Span] = set()
+    for candidate in plan.candidates.finditer(folded):
+        token = WORD_PATTERN.match(folded, candidate.start())
+        if token is None:  # a term opening with punctuation: no word starts there
+            continue
+        exact = token.group()
+        stemmed = plan.stem_if_opening(exact)
+        if stemmed in terms.stems or exact.startswith(terms.prefixes):
+            marked.add(token.span())
+        for sequence in terms.exact_sequences:
+            if sequence and sequence[0] == exact:
+                marked.update(_phrase_at(folded, token, sequence, str))
+        for sequence in terms.stem_sequences:
+            if sequence and sequence[0] == stemmed:
+                marked.update(_phrase_at(folded, token, sequence, plan.stem_if_opening))
+    return sorted(marked)
+
+
+def _phrase_at(
+    folded: str, token: re.Match[str], sequence: tuple[str, ...], form: Callable[[str], str | None]
+) -> list[Span]:
+    """The spans of the phrase's words when the words after token continue it, else none."""
+    spans = [token.span()]
+    for wanted in sequence[1:]:
+        token = WORD_PATTERN.search(folded, token.end())
+        if token is None or form(token.group()) != wanted:
+            return []
+        spans.append(token.span())
+    return spans
+
+
+def _folded(text: str) -> str | None:
+    """The whole text folded at once, or None where folding word by word could differ from it."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    if len(lowered) != len(text):
+        return None
+    for char in set(_NON_ASCII.findall(lowered)):
+        folded_char = _fold_char(char)
+        if folded_char is None:
+            return None
+        if folded_char != char:
+            lowered = lowered.replace(char, folded_char)
+    return lowered
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str | None:
+    """A character's fold when it is one stable character of the same kind (word, joiner, other)."""
+    folded = fold(char)
+    if len(folded) != 1 or _kind(folded) != _kind(char) or fold(folded) != folded:
+        return None
+    return None if folded == "σ" != char else folded  # a decomposed capital sigma lowers by context
+
+
+def _kind(char: str) -> tuple[bool, bool]:
+    return bool(_WORD_CHAR.match(char)), char in _JOINERS
+
+
+def _best_window(text: str, marks: list[Span], max_chars: int) -> Span:
     """Character span of at most max_chars, on word boundaries, holding the most marked words."""
-    if not words:
+    starts = list(map(_token_start, WORD_PATTERN.finditer(text)))
+    if not starts:
         return 0, _cut_at_space(text, 0, max_chars)
-    counts: list[tuple[int, int]] = []  # (marks, last word index) for a window opening at word i
-    last = -1
-    inside = 0
-    for first, word in enumerate(words):
-        if first > 0 and first - 1 in marked and last >= first - 1:
-            inside -= 1
-        last = max(last, first - 1)
-        while last + 1 < len(words) and words[last + 1].end - word.start <= max_chars:
-            last += 1
-            inside += last in marked
-        counts.append((inside, last))
-    best = max(count for count, _ in counts)
-    run = _first_run(counts, best)
-    first = 0 if run[0] == 0 else run[len(run) // 2]
-    last = counts[first][1]
-    start = words[first].start
-    if last < first:  # one word longer than the window: cut inside it
-        return start, start + max_chars
-    return start, _with_trailing_punctuation(text, words[last].end, start + max_chars)
+    start = starts[_best_opening(starts, marks, max_chars)]
+    limit = start + max_chars
+    last = bisect_right(starts, limit) - 1
+    end = WORD_PATTERN.match(text, starts[last]).end()
+    if end > limit:  # the last word starting inside the window ends outside it: the one before
+        if starts[last] == start:  # one word longer than the window: cut inside it
+            return start, limit
+        end = WORD_PATTERN.match(text, starts[last - 1]).end()
+    return start, _with_trailing_punctuation(text, end, limit)
 
 
-def _first_run(counts: list[tuple[int, int]], best: int) -> list[int]:
-    """The consecutive window openings that hold the first group of best-scoring windows."""
-    run: list[int] = []
-    for index, (count, _) in enumerate(counts):
-        if count == best:
-            run.append(index)
-        elif run:
+def _best_opening(starts: list[int], marks: list[Span], max_chars: int) -> int:
+    """The word to open on: the middle of the first run of openings whose window holds most marks."""
+    mark_starts = [start for start, _ in marks]
+    mark_ends = [end for _, end in marks]
+    # The count of a window changes only where a mark enters or leaves it: score those stretches
+    edges = sorted({0, *(s + 1 for s in mark_starts), *(max(0, e - max_chars) for e in mark_ends)})
+    bounds = [bisect_left(starts, edge) for edge in edges] + [len(starts)]
+    runs = []  # (count, first opening, end of openings) of every stretch holding an opening
+    for low, high in pairwise(bounds):
+        if low < high:
+            opening = starts[low]
+            count = bisect_right(mark_ends, opening + max_chars) - bisect_left(mark_starts, opening)
+            runs.append((count, low, high))
+    best = max(count for count, _, _ in runs)
+    first = next(i for i, run in enumerate(runs) if run[0] == best)
+    low = high = runs[first][1]
+    for count, _, run_high in runs[first:]:
+        if count != best:
             break
-    return run
+        high = run_high
+    return 0 if low == 0 else low + (high - low) // 2
 
 
 def _with_trailing_punctuation(text: str, end: int, limit: int) -> int:
@@ -124,17 +235,16 @@ def _cut_at_space(text: str, start: int, max_chars: int) -> int:
     return cut if cut > start else start + max_chars
 
 
-def _render(text: str, words: list[Word], marked: set[int], start: int, end: int) -> str:
+def _render(text: str, marks: list[Span], start: int, end: int) -> str:
     """Escaped text between start and end with marked words wrapped; … where the text was cut."""
     parts = [ELLIPSIS] if start > 0 else []
     cursor = start
-    for i in sorted(marked):
-        word = words[i]
-        if word.start < start or word.end > end:
+    for mark_start, mark_end in marks:
+        if mark_start < start or mark_end > end:
             continue
-        parts.append(escape(text[cursor : word.start]))
-        parts.append(f"<mark>{escape(word.text)}</mark>")
-        cursor = word.end
+        parts.append(escape(text[cursor:mark_start]))
+        parts.append(f"<mark>{escape(text[mark_start:mark_end])}</mark>")
+        cursor = mark_end
     parts.append(escape(text[cursor:end]))
     if end < len(text):
         parts.append(ELLIPSIS)

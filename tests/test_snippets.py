@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from indexer.analysis import stem, tokens
 from search.parser import parse_query, query_terms
 from search.snippets import ELLIPSIS, highlight, highlight_full, marked_positions, words_of
+from search.terms import HighlightTerms
 
 PARAGRAPH = (
     "Requests the Secretary-General to support the implementation of capacity-building "
@@ -167,3 +168,90 @@ def test_the_stem_prefilter_marks_what_full_tokenising_marks() -> None:
     terms = query_terms(parse_query('die sky agreement capacity "capacity-building" agree'))
     expected = {t.position for t in tokens(text) if t.stem in terms.stems}
     assert expected <= marked_positions(words_of(text), terms)
+
+
+def word_by_word(text: str, query: str) -> list[str]:
+    """The words the token-by-token path marks: the reference the whole-text fold must agree with."""
+    return word_by_word_terms(text, query_terms(parse_query(query)))
+
+
+FOLD_CASES = [
+    ("İstanbul and Côte d’Ivoire", "cote", ["Côte"]),  # lower case of İ is two characters
+    ("The ﬁnance and ﬁnancing committee", "finance", ["ﬁnance", "ﬁnancing"]),  # ﬁ folds to fi
+    ("Item ⓐwater, then water", "water", ["water", "water"]),  # ⓐ folds to a letter
+    ("Co\u0302te and Côte d’Ivoire", '"cote d\'ivoire"', ["Côte", "d’Ivoire"]),  # combining ^
+    ("Α𝚺 and ΑΣ", "ας", ["Α𝚺", "ΑΣ"]),  # a bold capital sigma ending a word folds to final ς
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "expected"), FOLD_CASES, ids=[q for _, q, _ in FOLD_CASES]
+)
+def test_text_that_folds_unevenly_is_marked_word_by_word(
+    text: str, query: str, expected: list[str]
+) -> None:
+    html = highlight_full(text, parse_query(query))
+    assert marks(html) == word_by_word(text, query) == expected
+    assert plain(html) == text
+
+
+FOLD_PIECES = [
+    *TEXT_PIECES,
+    "İ",
+    "ﬁ",
+    "ⓐ",
+    "Σ",
+    "𝚺",
+    "\u0302",
+    "ô",
+    "’",
+    "Côte ",
+    "d’Ivoire",
+    ".",
+    "ı",
+]
+FOLD_QUERIES = ["water", "cote", '"cote d\'ivoire"', "wa* b", "capacity-building", '"a b"', "ab"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(FOLD_PIECES), max_size=60).map("".join), st.sampled_from(FOLD_QUERIES)
+)
+def test_whole_text_folding_marks_what_word_by_word_marks(text: str, query: str) -> None:
+    html = highlight_full(text, parse_query(query))
+    assert [plain(word) for word in marks(html)] == word_by_word(text, query)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["water ", "filler ", "water-water ", "fill. ", "wat"]), max_size=80),
+    st.integers(min_value=1, max_value=90),
+)
+def test_the_window_holds_as_many_marks_as_any_word_aligned_window(
+    pieces: list[str], max_chars: int
+) -> None:
+    text = "".join(pieces)
+    terms = query_terms(parse_query("water"))
+    words = words_of(text)
+    marked = marked_positions(words, terms)
+    most = max(
+        (
+            sum(1 for i in marked if i >= first and words[i].end <= word.start + max_chars)
+            for first, word in enumerate(words)
+        ),
+        default=0,
+    )
+    html = highlight(text, terms, max_chars=max_chars)
+    shown = plain(html).removeprefix(ELLIPSIS).removesuffix(ELLIPSIS)
+    assert len(marks(html)) == (most if len(text) > max_chars else len(marked))
+    assert shown in text and len(shown) <= max(len(text), max_chars)
+
+
+def test_a_term_spanning_two_words_hides_no_word_after_it() -> None:
+    terms = HighlightTerms(stems=frozenset({"b"}), prefixes=("a b",))
+    assert marks(highlight_full("a b", terms)) == ["b"] == word_by_word_terms("a b", terms)
+
+
+def word_by_word_terms(text: str, terms: HighlightTerms) -> list[str]:
+    words = words_of(text)
+    return [words[i].text for i in sorted(marked_positions(words, terms))]
