@@ -25,6 +25,7 @@ from indexer.docstore import FILENAME, DocStore, document_key
 from indexer.engines import ENGINES, open_writer
 from indexer.engines.rows import document_orders, rows
 from indexer.ingest import IngestReport, Outcome, ingest_tree, source_files
+from indexer.lineage import LineageRecord
 from indexer.model import Resolution
 from indexer.reuse import parser_fingerprint, previous_sources, reuse_key
 
@@ -160,19 +161,23 @@ def _distinct(found: list[tuple[Resolution, str]], report: BuildReport) -> tuple
 
 def _write(build: Path, documents: list, duplicates: list, engine: str) -> None:
     """Document store, language tables, then the paragraph index, all inside the new build."""
-    store = DocStore(build / FILENAME, writable=True)
     taken: set[str] = set()
     keyed = []
-    for ordinal, (resolution, source_key) in enumerate(documents):
+    for resolution, _source_key in documents:
         key = document_key(resolution, taken)
         taken.add(key)
-        store.put(key, ordinal, resolution, source_key)
         keyed.append((key, resolution))
+    lineage = language.build_language([resolution for _, resolution in keyed], build)
+    credit_drafts(dict(keyed), lineage)
+    store = DocStore(build / FILENAME, writable=True)
+    for ordinal, ((key, resolution), (_, source_key)) in enumerate(
+        zip(keyed, documents, strict=True)
+    ):
+        store.put(key, ordinal, resolution, source_key)
     for resolution, source_key in duplicates:
         store.put_spare(resolution, source_key)
     store.commit()
     store.close()
-    language.build_language([resolution for _, resolution in keyed], build)
     orders = document_orders(keyed)
     writer = open_writer(engine, build / engine)
     try:
@@ -183,6 +188,14 @@ def _write(build: Path, documents: list, duplicates: list, engine: str) -> None:
     except BaseException:
         writer.abort()
         raise
+
+
+def credit_drafts(documents: dict[str, Resolution], lineage: dict[str, LineageRecord]) -> None:
+    """An adopted resolution prints no sponsors: it carries its draft's, labelled as the draft's."""
+    for key, resolution in documents.items():
+        record = lineage.get(resolution.symbol or key)
+        draft = documents.get(record.draft_of) if record and record.draft_of else None
+        resolution.draft_sponsors = list(draft.sponsors) if draft else []
 
 
 def _manifest(build_id: str, engine: str, documents, report: BuildReport) -> dict:

@@ -52,6 +52,7 @@ class HeaderMeta:
     agenda_items: list[str] = field(default_factory=list)
     agenda_title: str | None = None
     sponsors: list[str] = field(default_factory=list)
+    starred: list[str] = field(default_factory=list)  # sponsors marked * (a footnote about them)
     date: str | None = None
     title: str | None = None
     resolution_number: str | None = None
@@ -142,6 +143,9 @@ def _actions(lines: list[str], meta: HeaderMeta) -> None:
                 start -= 1
             block = " ".join(lines[start : index + 1])
             meta.sponsors = split_sponsors(block[: block.rfind(":")])
+            meta.starred = [
+                n for n in meta.sponsors if re.search(re.escape(n) + r"\s*:?\s*\*", block)
+            ]
             kind = match.group(1).lower()
             meta.doc_type = meta.doc_type or ("decision" if "decision" in kind else None)
             meta.title = meta.title or _joined(lines[index + 1 :])

@@ -11,7 +11,7 @@ from pathlib import Path
 from indexer.citations import build_citations, symbol_for_key
 from indexer.docstore import document_key
 from indexer.families import THRESHOLD, build_families
-from indexer.lineage import build_lineage, predecessors
+from indexer.lineage import LineageRecord, build_lineage, predecessors
 from indexer.model import Resolution
 
 FILENAME = "language.sqlite"
@@ -40,8 +40,8 @@ CREATE INDEX citations_cited ON citations (cited_symbol);
 """
 
 
-def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
-    """Write build_dir/language.sqlite: paragraph provenance, lineage, citation graph."""
+def build_language(resolutions: list[Resolution], build_dir: Path) -> dict[str, LineageRecord]:
+    """Write build_dir/language.sqlite: paragraph provenance, lineage, citation graph; returns the lineage."""
     build_dir = Path(build_dir)
     target = build_dir / FILENAME
     partial = build_dir / (FILENAME + ".partial")
@@ -107,6 +107,7 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
     finally:
         connection.close()
     os.replace(partial, target)
+    return lineage
 
 
 def keyed_by_document_key(resolutions: list[Resolution]) -> list[Resolution]:

@@ -37,6 +37,8 @@ class Resolution:
     agenda_items: list[str] = field(default_factory=list)  # as printed: "107", "71 (c)"
     agenda_title: str | None = None
     sponsors: list[str] = field(default_factory=list)
+    submitted_by: str | None = None  # the State that tabled a draft on behalf of a group sponsor
+    draft_sponsors: list[str] = field(default_factory=list)  # a resolution's: its draft's sponsors
     date: str | None = None  # ISO date of the document
     title: str | None = None
     resolution_number: str | None = None  # "79/148"; Security Council "242 (1967)"

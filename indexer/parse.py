@@ -14,6 +14,7 @@ from indexer.header import parse_header
 from indexer.model import Resolution
 from indexer.paragraphs import build_paragraphs
 from indexer.sidecar import load_overrides
+from indexer.sponsors import canonical_sponsor, credit_group
 from indexer.verbs import lead_and_verb
 
 # Metadata fields a header or a sidecar may fill; the rest of Resolution is computed here.
@@ -49,12 +50,24 @@ def parse(raw: RawDocument) -> Resolution:
         if value not in (None, "", [], ()):
             setattr(resolution, name, list(value) if isinstance(value, tuple) else value)
             resolution.provenance[name] = "text"
+    _credit_groups(resolution, header_meta.get("starred", []), cleaned.footnotes)
     _apply_overrides(resolution, raw.path)
     resolution.cites = _document_cites(resolution)
     resolution.source = str(raw.path)
     resolution.source_format = raw.format
     resolution.pages = raw.page_count
     return resolution
+
+
+def _credit_groups(resolution: Resolution, starred: list[str], notes: list) -> None:
+    """Sponsors under the names delegates' list uses now; a group tabled by one State is the sponsor."""
+    names = [canonical_sponsor(name) for name in resolution.sponsors]
+    starred = [canonical_sponsor(name) for name in starred]
+    sponsors, submitted_by = credit_group(names, starred, [(n.marker, n.text) for n in notes])
+    resolution.sponsors = list(dict.fromkeys(sponsors))
+    if submitted_by:
+        resolution.submitted_by = submitted_by
+        resolution.provenance["submitted_by"] = "text"
 
 
 def parse_file(path: Path) -> Resolution:

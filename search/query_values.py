@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from indexer import vocab
-from indexer.analysis import fold
 from indexer.cites import normalise as normalise_cite
-from indexer.sponsors import member_states
+from indexer.sponsors import canonical_sponsor
 from indexer.verbs import lemma
 from search.api import QueryError
 from search.ast import NUMERIC_FIELDS, FieldMatch, Range
@@ -115,9 +114,8 @@ def _agenda(value: str) -> str:
 
 
 def _sponsor(value: str) -> str:
-    """Case and accents as the Member State list spells them, so sponsor:france finds France."""
-    folded = fold(value)
-    return next((name for name in member_states() if fold(name) == folded), value)
+    """The name the index stores: sponsor:france, sponsor:USA, sponsor:"United States", sponsor:G77."""
+    return canonical_sponsor(value)
 
 
 def _verb(value: str) -> str:

@@ -178,6 +178,8 @@ def test_page_numbers(current: int, last: int, expected: list[int | None]) -> No
         ('"rule of law" AND justice', "rule of law AND justice"),
         ("capacity-building", None),
         ('""', None),
+        ('sponsor:"United States" "climate change"', 'sponsor:"United States" climate change'),
+        ('sponsor:"Atlantis"', None),
     ],
 )
 def test_unquoted(query: str, expected: str | None) -> None:

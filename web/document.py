@@ -23,6 +23,8 @@ METADATA_FIELDS = (
     ("agenda_title", "Agenda title"),
     ("title", "Title"),
     ("sponsors", "Sponsors"),
+    ("submitted_by", "Submitted by"),
+    ("draft_sponsors", "Sponsors of the draft it was adopted from"),
     ("date", "Date"),
     ("resolution_number", "Resolution number"),
     ("adoption_date", "Adopted on"),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from urllib.parse import quote, urlencode
 
+from search.api import QueryError
+from search.query_lexer import lex
 from web.state import SearchState
 
 SEARCH_PATH = "/search"
@@ -105,10 +106,18 @@ def page_numbers(current: int, last: int, window: int = 2) -> list[int | None]:
 
 
 def unquoted(query: str) -> str | None:
-    """The query with its quotes removed (words by stem instead of an exact phrase), if it had any."""
-    if '"' not in query:
+    """The query with its quoted phrases unquoted (words by stem), if it had any; field values keep theirs."""
+    try:
+        phrases = [token for token in lex(query) if token.kind == "phrase"]
+    except QueryError:
         return None
-    loosened = re.sub(r"\s+", " ", query.replace('"', " ")).strip()
+    if not phrases:
+        return None
+    parts, at = [], 0
+    for token in phrases:
+        parts += [query[at : token.position], f" {token.text} "]
+        at = token.position + len(token.text) + 2
+    loosened = " ".join("".join([*parts, query[at:]]).split())
     return loosened or None
 
 

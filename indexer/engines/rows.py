@@ -123,7 +123,8 @@ def _document_values(key: str, resolution: Resolution) -> dict[str, list[str]]:
         "committee": some(resolution.committee),
         "type": some(resolution.doc_type),
         "agenda": list(dict.fromkeys(resolution.agenda_items)),
-        "sponsor": list(dict.fromkeys(resolution.sponsors)),
+        # a resolution is found by its draft's sponsors too (it prints none of its own)
+        "sponsor": list(dict.fromkeys([*resolution.sponsors, *resolution.draft_sponsors])),
     }
 
 
