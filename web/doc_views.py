@@ -6,16 +6,16 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request
 
 from search.api import QueryError, Searcher
 from search.language import Provenance
 from search.parser import parse_query, query_terms
 from search.snippets import highlight_full
-from web import document, urls
+from web import document, language_present, urls
 from web.errors import wants_json
 from web.present import label_for_id
-from web.resources import get_language, get_searcher, resolve_cite
+from web.resources import canonical_key, get_language, get_searcher, resolve_cite
 from web.state import MAX_QUERY_CHARS, SearchState
 
 bp = Blueprint("doc", __name__)
@@ -32,14 +32,22 @@ def show(symbol: str) -> Response | str:
         key, as_json = key.removesuffix(".json"), True
         resolution = searcher.document(key)
     if resolution is None:
-        abort(404, f"No document with the symbol {symbol!r} is in the corpus.")
+        canonical = canonical_key(searcher, key)
+        if canonical is None:
+            abort(404, f"No document with the symbol {symbol!r} is in the corpus.")
+        suffix = ".json" if symbol.endswith(".json") else ""
+        target = urls.doc_url(canonical, suffix=suffix)
+        query = request.query_string.decode("ascii", "replace")
+        return redirect(f"{target}?{query}" if query else target, 301)
     query = (request.args.get("q") or "").strip()[:MAX_QUERY_CHARS]
     highlight, query_problem = _highlighter(query)
     badges, relations = _language(searcher, key)
+    links = _outside_links(resolution.symbol, _comparisons(searcher, key))
     cites = document.cite_links(resolution.cites, partial(resolve_cite, searcher))
     if as_json:
         return jsonify(
             document.document_json(key, resolution, cites, _relations_json(relations), badges)
+            | {"links": links}
         )
     paragraphs, footnotes = document.paragraph_views(resolution, highlight, badges)
     return render_template(
@@ -56,8 +64,33 @@ def show(symbol: str) -> Response | str:
         query_problem=query_problem,
         back=urls.search_url(SearchState(query=query)) if query else None,
         key=key,
+        links=links,
+        official=document.official_links(resolution.symbol) if resolution.symbol else [],
         json_url=urls.doc_url(key, suffix=".json"),
     )
+
+
+def _comparisons(searcher: Searcher, key: str) -> list[dict[str, str]]:
+    """Compare with the draft, the adopted text, the previous or next session's, each revision."""
+    language = get_language(searcher)
+    if language is None:
+        return []
+    suggested = language_present.suggestions(language.lineage(key))
+    return [
+        {"text": f"Compare with {label}", "symbol": other, "url": url}
+        for label, other, url in suggested
+    ]
+
+
+def _outside_links(symbol: str | None, comparisons: list[dict[str, str]]) -> dict[str, Any]:
+    """Where else to read the document: the official PDFs, its library record, comparisons."""
+    return {
+        "official": {link.lang: link.href for link in document.official_links(symbol)}
+        if symbol
+        else {},
+        "digital_library": document.library_url(symbol) if symbol else None,
+        "compare": comparisons,
+    }
 
 
 def _highlighter(query: str) -> tuple[Callable[[str], str] | None, str | None]:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
@@ -34,6 +35,19 @@ ORIGINS = {
     "sidecar": "from a sidecar file",
     "manifest": "from the corpus manifest",
 }
+
+
+# The six official languages, in the UN's order, with their names as each language writes them.
+LANGUAGES = (
+    ("ar", "العربية"),
+    ("zh", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+)
+ODS_ACCESS = "https://documents.un.org/api/symbol/access"
+LIBRARY_SEARCH = "https://digitallibrary.un.org/search"
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,27 @@ def metadata_rows(resolution: Resolution) -> list[tuple[str, str, str | None]]:
         shown = ", ".join(value) if isinstance(value, list) else str(value)
         rows.append((label, shown, ORIGINS.get(resolution.provenance.get(name, ""))))
     return rows
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    text: str  # the language's name in itself
+    href: str
+    lang: str  # its code, for lang= and hreflang=
+
+
+def official_links(symbol: str) -> list[LanguageLink]:
+    """The official PDF in each language from the UN's document system (ODS writes 242(1967))."""
+    ods = quote(symbol.replace(" (", "("), safe="/().-")
+    return [
+        LanguageLink(name, f"{ODS_ACCESS}?s={ods}&l={code}&t=pdf", code) for code, name in LANGUAGES
+    ]
+
+
+def library_url(symbol: str) -> str:
+    """The UN Digital Library's search for the symbol: its catalogue record, votes and versions."""
+    query = urlencode({"ln": "en", "p": f'"{symbol}"'})
+    return f"{LIBRARY_SEARCH}?{query}"
 
 
 def source_name(resolution: Resolution) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +74,17 @@ class _Build:
     build_dir: Path
     language: Language | None
     cites: dict[str, str]
+    keys: dict[str, str]  # lookup form -> document key, for forgiving /doc/ URLs
+
+
+def lookup_form(symbol: str) -> str:
+    """How a typed symbol is matched: case, spaces and a trailing slash do not count."""
+    return "".join(symbol.split()).rstrip("/").upper()
+
+
+def canonical_key(searcher: Searcher, asked: str) -> str | None:
+    """a/res/80/224, A/RES/80/224/ -> A/RES/80/224; S/RES/242 -> S/RES/242 (1967); else None."""
+    return _per_build(searcher).keys.get(lookup_form(asked))
 
 
 def _per_build(searcher: Searcher) -> _Build:
@@ -85,11 +97,20 @@ def _per_build(searcher: Searcher) -> _Build:
         for resolution in searcher.documents():
             if (key := cite_key(resolution)) and resolution.symbol:
                 cites.setdefault(key, resolution.symbol)
-        built = _Build(build_dir, _open_language(build_dir), cites)
+        built = _Build(build_dir, _open_language(build_dir), cites, _lookup_keys(searcher))
         if current is not None and current.language is not None:
             current.language.close()
         current_app.extensions[_PER_BUILD] = built
     return built
+
+
+def _lookup_keys(searcher: Searcher) -> dict[str, str]:
+    """Every document key by its lookup form, a Security Council key also without its year."""
+    keys: dict[str, str] = {}
+    for key in searcher.document_keys():  # type: ignore[attr-defined]
+        keys.setdefault(lookup_form(key), key)
+        keys.setdefault(lookup_form(re.sub(r"\s*\(\d{4}\)$", "", key)), key)
+    return keys
 
 
 def _open_language(build_dir: Path) -> Language | None:
