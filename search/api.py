@@ -62,6 +62,9 @@ class Hit:
     snippet_html: str  # escaped text, only <mark> tags are markup
     score: float
     text: str = ""  # the paragraph as stored, for exports and concordances (no document fetch)
+    sponsors: tuple[str, ...] = ()
+    draft_sponsors: tuple[str, ...] = ()  # an adopted resolution's: those of its draft
+    agenda_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

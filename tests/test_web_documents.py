@@ -132,7 +132,7 @@ def test_csv_export_streams_every_match(client: FlaskClient) -> None:
     response = client.get("/export.csv?q=decides&sort=oldest")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert response.is_streamed
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
     assert len(rows) == 49  # all of them, not one page of 20
     assert all("decide" in row["text"].lower() for row in rows)
     assert rows[0]["url"].startswith("http://localhost/doc/") and rows[0]["label"].startswith(
@@ -140,7 +140,9 @@ def test_csv_export_streams_every_match(client: FlaskClient) -> None:
     )
     dates = [row["date"] for row in rows if row["date"]]
     assert dates == sorted(dates)
-    filtered = client.get("/export.csv?q=capacity-building&f=session:74").get_data(as_text=True)
+    filtered = (
+        client.get("/export.csv?q=capacity-building&f=session:74").get_data().decode("utf-8-sig")
+    )
     assert len(list(csv.DictReader(io.StringIO(filtered)))) == 7
 
 

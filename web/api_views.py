@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from itertools import islice
 
 from flask import Blueprint, Response, jsonify, request, stream_with_context
 
+from indexer.analysis import fold
 from search.api import Hit, IndexUnavailable, QueryError, Searcher
 from search.parser import describe, parse_query
 from web import feed, openapi, urls
@@ -31,9 +33,13 @@ CSV_COLUMNS = (
     "date",
     "title",
     "verb",
+    "agenda_items",
+    "sponsors",
+    "draft_sponsors",
     "text",
     "url",
 )
+FILENAME_CHARS = 80  # of the query and filters, in the export's file name
 
 
 @bp.get("/export.csv")
@@ -43,7 +49,8 @@ def export_csv() -> Response:
     base = request.host_url.rstrip("/")
     rows = _csv_rows(searcher.scan(state.to_request(facets=False)), base)
     response = Response(stream_with_context(rows), mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="agreed-export.csv"'
+    name = export_filename(state.query, state.filters)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -101,6 +108,14 @@ def _checked_state() -> tuple[SearchState, Searcher]:
     return state, searcher
 
 
+def export_filename(query: str, filters: Sequence[tuple[str, str]]) -> str:
+    """agreed-climate-change-session-74.csv: the query's and filters' words, ASCII, hyphenated."""
+    text = fold(" ".join([query, *(f"{field} {value}" for field, value in filters)]))
+    words = re.findall(r"[a-z0-9]+", text)
+    slug = "-".join(words)[:FILENAME_CHARS].strip("-") or "all"
+    return f"agreed-{slug}.csv"
+
+
 def spreadsheet_safe(value: object) -> object:
     """A cell a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe."""
     if isinstance(value, str) and value[:1] in FORMULA_STARTS:
@@ -118,7 +133,7 @@ def _csv_rows(hits: Iterator[Hit], base: str) -> Iterator[str]:
         writer.writerow(values)
         return buffer.getvalue()
 
-    yield line(list(CSV_COLUMNS))
+    yield "\ufeff" + line(list(CSV_COLUMNS))  # the byte order mark tells Excel it is UTF-8
     for hit in hits:
         yield line(
             [
@@ -135,6 +150,9 @@ def _csv_rows(hits: Iterator[Hit], base: str) -> Iterator[str]:
                     hit.date,
                     hit.title,
                     hit.verb,
+                    "; ".join(hit.agenda_items),
+                    "; ".join(hit.sponsors),
+                    "; ".join(hit.draft_sponsors),
                     hit.text,
                     base + urls.doc_url(hit.symbol, paragraph_id=hit.paragraph_id),
                 )

@@ -107,6 +107,9 @@ def rows(key: str, doc_ord: int, resolution: Resolution, orders: dict[str, int])
                 "date": resolution.date,
                 "body": resolution.body,
                 "doc_type": resolution.doc_type,
+                "sponsors": resolution.sponsors,
+                "draft_sponsors": resolution.draft_sponsors,
+                "agenda_items": resolution.agenda_items,
             },
         )
 

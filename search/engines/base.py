@@ -259,4 +259,7 @@ def _hit(row: dict, score: float, terms: HighlightTerms, chars: int) -> Hit:
         snippet_html=highlight(row["text"], terms, chars),
         score=round(float(score or 0.0), 4),
         text=row["text"],
+        sponsors=tuple(row.get("sponsors", ())),
+        draft_sponsors=tuple(row.get("draft_sponsors", ())),
+        agenda_items=tuple(row.get("agenda_items", ())),
     )

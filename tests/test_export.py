@@ -1,0 +1,61 @@
+"""export.csv opens in a spreadsheet as analysts expect: encoding, sponsor and agenda columns, a named file."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from web import create_app
+from web.api_views import export_filename
+from web.resources import close_searcher
+
+
+@pytest.fixture(scope="module")
+def client(sample_index: Path) -> FlaskClient:
+    app = create_app({"INDEX": str(sample_index), "TESTING": True})
+    yield app.test_client()
+    close_searcher(app)
+
+
+def test_export_starts_with_a_byte_order_mark_for_excel(client: FlaskClient) -> None:
+    body = client.get("/export.csv?q=Côte").get_data()
+    assert body.startswith(b"\xef\xbb\xbfsymbol,")
+    assert body.count(b"\xef\xbb\xbf") == 1
+
+
+def test_export_has_sponsor_and_agenda_columns(client: FlaskClient) -> None:
+    text = client.get("/export.csv?q=sponsor:Qatar&sort=symbol").get_data().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    by_symbol = {row["symbol"]: row for row in rows}
+    draft = by_symbol["A/C.3/80/L.31"]
+    assert "Qatar" in draft["sponsors"].split("; ")
+    assert "United States of America" in draft["sponsors"].split("; ")
+    assert draft["agenda_items"]
+    resolution = by_symbol["A/RES/80/224"]  # found through its draft's sponsors, labelled so
+    assert resolution["sponsors"] == ""
+    assert "Qatar" in resolution["draft_sponsors"].split("; ")
+
+
+@pytest.mark.parametrize(
+    ("query", "filters", "name"),
+    [
+        ('"climate change"', [], "agreed-climate-change.csv"),
+        ("capacity-building", ["session:74"], "agreed-capacity-building-session-74.csv"),
+        ("", [], "agreed-all.csv"),
+        ('sponsor:"Côte d’Ivoire" OR droits', [], "agreed-sponsor-cote-d-ivoire-or-droits.csv"),
+        ("x" * 300, [], "agreed-" + "x" * 80 + ".csv"),
+    ],
+)
+def test_export_file_name_comes_from_the_query(query: str, filters: list[str], name: str) -> None:
+    assert export_filename(query, [tuple(f.split(":", 1)) for f in filters]) == name
+
+
+def test_export_response_names_the_file(client: FlaskClient) -> None:
+    response = client.get('/export.csv?q="capacity-building"&f=session:74')
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="agreed-capacity-building-session-74.csv"'
+    )
