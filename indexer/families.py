@@ -54,15 +54,26 @@ class _Group:
     by_symbol: dict[str, _Occurrence] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Aligned:
+    """What the alignment with a document's draft or previous version said about one paragraph."""
+
+    previous: Ref | None  # the paragraph it was paired with; None: that document does not hold it
+    same: bool = False  # paired and worded the same (spacing, hyphen and quote forms aside)
+    excluded: frozenset[str] = frozenset()  # documents it was not paired with: not its source
+
+
 def build_families(
     resolutions: Iterable[Resolution],
     predecessors: Mapping[str, set[str]] | None = None,
     threshold: float = THRESHOLD,
+    aligned: Mapping[Ref, Aligned] | None = None,
 ) -> list[ParagraphProvenance]:
     """Provenance of every long enough paragraph, ordered by date then symbol.
 
     predecessors maps a symbol to the documents it most likely copies from (its draft, its
     previous-session version): among equally similar earlier paragraphs, theirs are preferred.
+    aligned: the paragraph alignment with those documents, which decides over similarity.
     """
     groups, occurrences = _group(resolutions)
     neighbours: dict[int, list[tuple[int, float]]] = defaultdict(list)
@@ -70,13 +81,43 @@ def build_families(
         neighbours[first].append((second, score))
         neighbours[second].append((first, score))
     predecessors = predecessors or {}
+    aligned = aligned or {}
+    by_ref = {(o.symbol, o.paragraph_id): o for o in occurrences}
     results: dict[Ref, ParagraphProvenance] = {}
     for occurrence in occurrences:
         ref = (occurrence.symbol, occurrence.paragraph_id)
+        decided = aligned.get(ref)
+        earlier = by_ref.get(decided.previous) if decided and decided.previous else None
+        if decided and earlier is not None and (earlier.symbol, earlier.paragraph_id) in results:
+            score = jaccard(groups[earlier.group].shingles, groups[occurrence.group].shingles)
+            results[ref] = _aligned(occurrence, earlier, score, decided.same, results)
+            continue
         candidates = [(occurrence.group, 1.0), *neighbours[occurrence.group]]
-        best = _nearest_earlier(occurrence, candidates, groups, predecessors.get(ref[0], set()))
+        preferred = predecessors.get(ref[0], set())
+        excluded = decided.excluded if decided else frozenset()
+        best = _nearest_earlier(occurrence, candidates, groups, preferred - excluded, excluded)
         results[ref] = _provenance(occurrence, best, groups, results)
     return list(results.values())
+
+
+def _aligned(
+    occurrence: _Occurrence,
+    previous: _Occurrence,
+    score: float,
+    same: bool,
+    done: dict[Ref, ParagraphProvenance],
+) -> ParagraphProvenance:
+    """Unchanged or amended from the paragraph the alignment paired it with."""
+    ref = (occurrence.symbol, occurrence.paragraph_id)
+    previous_ref = (previous.symbol, previous.paragraph_id)
+    before = done[previous_ref]
+    if same:
+        source = before.source if before.status == "unchanged" and before.source else previous_ref
+        return ParagraphProvenance(*ref, "unchanged", source, previous_ref, 1.0, before.root, None)
+    changes = diff_html(previous.text, occurrence.text)
+    return ParagraphProvenance(
+        *ref, "amended", before.root, previous_ref, round(score, 4), before.root, changes
+    )
 
 
 def _group(resolutions: Iterable[Resolution]) -> tuple[list[_Group], list[_Occurrence]]:
@@ -115,11 +156,12 @@ def _nearest_earlier(
     candidates: list[tuple[int, float]],
     groups: list[_Group],
     preferred: set[str],
+    excluded: frozenset[str] = frozenset(),
 ) -> tuple[_Occurrence, float] | None:
     """The most similar earlier paragraph of another document; ties go to a predecessor, then the latest."""
     best_key, best = None, None
     for group_index, score in candidates:
-        earlier = _latest_earlier(groups[group_index], occurrence, preferred)
+        earlier = _latest_earlier(groups[group_index], occurrence, preferred, excluded)
         if earlier is None:
             continue
         key = (score, earlier.symbol in preferred, earlier.order)
@@ -129,14 +171,18 @@ def _nearest_earlier(
 
 
 def _latest_earlier(
-    group: _Group, occurrence: _Occurrence, preferred: set[str]
+    group: _Group,
+    occurrence: _Occurrence,
+    preferred: set[str],
+    excluded: frozenset[str] = frozenset(),
 ) -> _Occurrence | None:
     for symbol in preferred:
         candidate = group.by_symbol.get(symbol)
         if candidate is not None and candidate.order < occurrence.order:
             return candidate
     position = bisect_left(group.orders, occurrence.order) - 1
-    while position >= 0 and group.occurrences[position].symbol == occurrence.symbol:
+    skipped = {occurrence.symbol, *excluded}
+    while position >= 0 and group.occurrences[position].symbol in skipped:
         position -= 1
     return group.occurrences[position] if position >= 0 else None
 

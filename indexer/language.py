@@ -8,9 +8,10 @@ import os
 import sqlite3
 from pathlib import Path
 
+from indexer.alignment import align
 from indexer.citations import build_citations, symbol_for_key
 from indexer.docstore import document_key
-from indexer.families import THRESHOLD, build_families
+from indexer.families import THRESHOLD, Aligned, Ref, build_families
 from indexer.lineage import LineageRecord, build_lineage, predecessors
 from indexer.model import Resolution
 
@@ -48,7 +49,9 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> dict[str, 
     partial.unlink(missing_ok=True)
     resolutions = keyed_by_document_key(resolutions)
     lineage = build_lineage(resolutions)
-    provenance = build_families(resolutions, predecessors(lineage))
+    provenance = build_families(
+        resolutions, predecessors(lineage), aligned=alignments(resolutions, lineage)
+    )
     keys, citations = build_citations(
         resolutions, {symbol: record.adopted_as for symbol, record in lineage.items()}
     )
@@ -108,6 +111,34 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> dict[str, 
         connection.close()
     os.replace(partial, target)
     return lineage
+
+
+def alignments(
+    resolutions: list[Resolution], lineage: dict[str, LineageRecord]
+) -> dict[Ref, Aligned]:
+    """Each document aligned with its draft, then its previous session's version: the pairs
+    /compare shows decide the badges (paired: from that paragraph; unpaired: not from that text)."""
+    documents = {r.symbol: r for r in resolutions if r.symbol}
+    decided: dict[Ref, Aligned] = {}
+    for symbol, record in lineage.items():
+        later = documents.get(symbol)
+        if later is None:
+            continue
+        excluded: set[str] = set()
+        for earlier_symbol in (record.draft_of, record.previous_session):
+            earlier = documents.get(earlier_symbol or "")
+            if earlier is None:
+                continue
+            for pair in align(earlier.paragraphs, later.paragraphs):
+                ref = (symbol, pair.b)
+                if pair.b is None or (ref in decided and decided[ref].previous):
+                    continue
+                if pair.a is not None:
+                    decided[ref] = Aligned((earlier.symbol, pair.a), pair.status == "same")
+                else:
+                    decided[ref] = Aligned(None, excluded=frozenset({*excluded, earlier.symbol}))
+            excluded.add(earlier.symbol)
+    return decided
 
 
 def keyed_by_document_key(resolutions: list[Resolution]) -> list[Resolution]:

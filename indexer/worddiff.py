@@ -8,8 +8,11 @@ from html import escape
 
 from indexer.analysis import fold
 
-# A word with its trailing punctuation and space, so a diff never splits "2024," from its comma.
-_PIECE = re.compile(r"\S+\s*|\s+")
+# A word with its trailing punctuation and space, so a diff never splits "2024," from its comma;
+# "long -term" and "long- term" (a stray space in a PDF) are one word, as "long-term" is.
+_PIECE = re.compile(r"\S+(?:(?:\s+(?=[-‐‑]\w)|(?<=\w[-‐‑])\s+(?=\w))\S+)*\s*|\s+")
+# Typographic variants that are one character to a reader: hyphens, quotes, apostrophes.
+_FORMS = str.maketrans({"‐": "-", "‑": "-", "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
 def pieces(text: str) -> list[str]:
@@ -18,8 +21,15 @@ def pieces(text: str) -> list[str]:
 
 
 def _key(piece: str) -> str:
-    """Compare words case- and diacritics-blind, and ignore the spacing after them."""
-    return fold(piece.strip())
+    """Compare words case-, diacritics-, spacing-, hyphen- and quote-form-blind."""
+    return fold("".join(piece.translate(_FORMS).split()))
+
+
+def same_wording(old: str, new: str) -> bool:
+    """Whether two texts differ only in spacing, hyphen, quote or letter-case forms."""
+    return [_key(p) for p in pieces(old) if p.strip()] == [
+        _key(p) for p in pieces(new) if p.strip()
+    ]
 
 
 def diff_html(old: str, new: str) -> str:
@@ -34,10 +44,17 @@ def diff_html(old: str, new: str) -> str:
             out.append(escape("".join(new_pieces[b_start:b_end])))
             continue
         if tag in ("delete", "replace"):
+            if _lost_space(out, old_pieces, a_start):
+                out.append(" ")
             out.append(_wrap("del", old_pieces[a_start:a_end]))
         if tag in ("insert", "replace"):
             out.append(_wrap("ins", new_pieces[b_start:b_end]))
     return "".join(out)
+
+
+def _lost_space(out: list[str], old_pieces: list[str], start: int) -> bool:
+    """The new text's last word before a deletion may end the paragraph: the old one had a space."""
+    return bool(out) and not out[-1][-1:].isspace() and old_pieces[start - 1][-1:].isspace()
 
 
 def _wrap(tag: str, words: list[str]) -> str:

@@ -13,7 +13,7 @@ import click
 
 from indexer.layout import index_option
 from search.api import IndexUnavailable
-from search.compare import compare
+from search.compare import compare, pair_json
 from search.language import Language
 from search.searcher import open_searcher
 
@@ -77,7 +77,9 @@ def compare_command(symbol_a: str, symbol_b: str, as_json: bool, index_dir: Path
         _fail(f"no document {missing[0]!r} in {index_dir}", as_json)
     pairs = compare(*documents)
     if as_json:
-        click.echo(json.dumps({"pairs": [asdict(p) for p in pairs]}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps({"pairs": [pair_json(p) for p in pairs]}, ensure_ascii=False, indent=2)
+        )
         return
     for pair in pairs:
         click.echo(f"{pair.a or '-':>10} {pair.b or '-':>10}  {pair.status}")

@@ -133,6 +133,7 @@ class PairView:
     diff_html: str
     a_href: str | None
     b_href: str | None
+    moved: bool = False
 
 
 def pair_views(pairs: list[Pair], symbol_a: str, symbol_b: str) -> list[PairView]:
@@ -144,6 +145,7 @@ def pair_views(pairs: list[Pair], symbol_a: str, symbol_b: str) -> list[PairView
             p.diff_html,
             urls.doc_url(symbol_a, paragraph_id=p.a) if p.a else None,
             urls.doc_url(symbol_b, paragraph_id=p.b) if p.b else None,
+            p.moved,
         )
         for p in pairs
     ]

@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from search.api import QueryError
 from search.compare import compare as compare_documents
+from search.compare import pair_json
 from search.concordance import SORTS as CONCORDANCE_SORTS
 from search.concordance import concordance as build_concordance
 from search.language import Lineage
@@ -72,7 +73,7 @@ def compare() -> Response | str | tuple:
         documents.append(document)
     pairs = compare_documents(*documents)
     if wants_json():
-        return jsonify(a=symbol_a, b=symbol_b, pairs=[asdict(p) for p in pairs])
+        return jsonify(a=symbol_a, b=symbol_b, pairs=[pair_json(p) for p in pairs])
     counts = {
         status: sum(1 for p in pairs if p.status == status) for status in present.STATUS_LABELS
     }
