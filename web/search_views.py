@@ -11,6 +11,7 @@ from search.parser import describe, parse_query
 from web import helpdoc, present, urls
 from web.chart import Chart, build_chart, session_counts
 from web.errors import wants_json
+from web.lookup import lookup
 from web.resources import get_searcher
 from web.state import BadParameter, SearchState, parse_state
 
@@ -34,8 +35,11 @@ def search() -> Response | tuple[Response | str, int] | str:
         return _query_error(state, error)
     sentence = describe(node, state.filters)
     facet_list = present.facets(state, results)
+    named = lookup(searcher, state.query) if state.query else None
     if wants_json():
-        return jsonify(present.results_json(state, results, sentence, facet_list))
+        return jsonify(
+            present.results_json(state, results, sentence, facet_list) | {"document": named}
+        )
     return render_template(
         "search.html",
         state=state,
@@ -48,6 +52,7 @@ def search() -> Response | tuple[Response | str, int] | str:
         nav=present.navigation(state, results),
         suggestions=present.suggestions(state) if results.total == 0 else [],
         hidden=urls.hidden_fields(state),
+        named=named,
     )
 
 
