@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any
 
+from indexer.analysis import fold
 from search.api import SORTS, DocumentGroup, Hit, SearchResults
 from web import urls
 from web.state import FACETS_SHOWN, MAX_PAGE, SearchState
@@ -21,7 +22,7 @@ FACET_TITLES = {
     "kind": "Paragraph kind",
     "verb": "Verb",
 }
-SIDEBAR_FACETS = ("session", "committee", "type", "agenda", "sponsor", "kind", "verb")
+SIDEBAR_FACETS = ("session", "body", "committee", "type", "agenda", "sponsor", "kind", "verb")
 HIT_FIELDS = tuple(f.name for f in fields(Hit))  # a flat copy; asdict's deep copy costs per row
 SORT_TITLES = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest", "symbol": "Symbol"}
 
@@ -64,6 +65,8 @@ def facets(state: SearchState, results: SearchResults) -> list[Facet]:
     for field in SIDEBAR_FACETS:
         counts = results.facets.get(field, [])
         expanded = state.more == field
+        if expanded and state.more_filter:
+            counts = _matching(counts, state.more_filter)
         visible = counts if expanded else counts[:FACETS_SHOWN]
         active = {value for name, value in state.filters if name == field}
         missing = [(v, c) for v, c in counts[len(visible) :] if v in active]
@@ -84,6 +87,12 @@ def facets(state: SearchState, results: SearchResults) -> list[Facet]:
             )
         )
     return shown
+
+
+def _matching(counts: list[tuple[str, int]], words: str) -> list[tuple[str, int]]:
+    """Values containing every typed word (case and accents ignored): "cote" finds Côte d’Ivoire."""
+    wanted = fold(words).split()
+    return [(v, c) for v, c in counts if all(w in fold(v) for w in wanted)]
 
 
 def hit_view(hit: Hit, query: str) -> dict[str, Any]:

@@ -52,6 +52,7 @@ def search() -> Response | tuple[Response | str, int] | str:
         nav=present.navigation(state, results),
         suggestions=present.suggestions(state) if results.total == 0 else [],
         hidden=urls.hidden_fields(state),
+        more_fields=urls.more_filter_fields(state),
         named=named,
     )
 

@@ -17,6 +17,8 @@ MAX_FILTER_CHARS = 200
 DEFAULT_PAGE_SIZE = 20
 FACETS_SHOWN = 10  # values per facet in the sidebar until "more" is asked for
 FACETS_MORE = 100  # values per facet fetched, so "more" and the session chart need no second query
+FACETS_ALL = 20_000  # values fetched when the "more" list is searched: every one
+MAX_MORE_FILTER_CHARS = 100
 
 
 class BadParameter(ValueError):
@@ -34,6 +36,7 @@ class SearchState:
     size: int = DEFAULT_PAGE_SIZE
     group: bool = False
     more: str | None = None  # the facet field whose full list is shown
+    more_filter: str | None = None  # words typed to search that list (fq=), over every value
 
     def to_request(self, facets: bool = True) -> SearchRequest:
         """The engine request; facets are always fetched deep enough for "more" and the chart."""
@@ -44,7 +47,7 @@ class SearchState:
             page=self.page,
             page_size=self.size,
             facets=facets,
-            facet_limit=FACETS_MORE,
+            facet_limit=FACETS_ALL if self.more_filter else FACETS_MORE,
             group_by_document=self.group,
         )
 
@@ -62,6 +65,8 @@ class SearchState:
             pairs.append(("group", "1"))
         if self.more:
             pairs.append(("more", self.more))
+        if self.more and self.more_filter:
+            pairs.append(("fq", self.more_filter))
         if self.page != 1:
             pairs.append(("page", str(self.page)))
         return pairs
@@ -89,6 +94,9 @@ def parse_state(args: MultiDict[str, str]) -> SearchState:
         size=_integer(get("size"), "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
         group=_flag(get("group"), "group"),
         more=_facet_field(get("more"), "more") if get("more") else None,
+        more_filter=(" ".join((get("fq") or "").split())[:MAX_MORE_FILTER_CHARS] or None)
+        if get("more")
+        else None,
     )
 
 

@@ -26,7 +26,14 @@ def _encoded(name: str, value: str) -> str:
 
 def hidden_fields(state: SearchState) -> list[tuple[str, str]]:
     """What the query form carries along when the query changes: filters, sort, size, grouping."""
-    return [(name, value) for name, value in state.params() if name not in ("q", "page", "more")]
+    return [
+        (name, value) for name, value in state.params() if name not in ("q", "page", "more", "fq")
+    ]
+
+
+def more_filter_fields(state: SearchState) -> list[tuple[str, str]]:
+    """What the search box of a "more" list carries: everything but its own words and the page."""
+    return [(name, value) for name, value in state.params() if name not in ("page", "fq")]
 
 
 def json_url(state: SearchState) -> str:
@@ -64,7 +71,7 @@ def group_url(state: SearchState, group: bool) -> str:
 
 def more_url(state: SearchState, field: str | None) -> str:
     """Show the full list of one facet (None folds it back); keeps the page the user is on."""
-    return search_url(state.with_(more=field, page=state.page))
+    return search_url(state.with_(more=field, more_filter=None, page=state.page))
 
 
 def query_url(state: SearchState, query: str) -> str:
