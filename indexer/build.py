@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -180,14 +181,23 @@ def _write(build: Path, documents: list, duplicates: list, engine: str) -> None:
     store.close()
     orders = document_orders(keyed)
     writer = open_writer(engine, build / engine)
+    words: Counter[str] = Counter()
     try:
         for ordinal, (key, resolution) in enumerate(keyed):
             for row in rows(key, ordinal, resolution, orders[key]):
                 writer.add(row)
+                words.update(set(row.exact.split()))
         writer.commit()
+        write_vocabulary(build, words)
     except BaseException:
         writer.abort()
         raise
+
+
+def write_vocabulary(build: Path, words: Counter[str]) -> None:
+    """words.tsv: every indexed word and its paragraph count, for "did you mean" (alphabetic words)."""
+    lines = [f"{word}\t{count}\n" for word, count in sorted(words.items()) if word.isalpha()]
+    (build / layout.VOCABULARY).write_text("".join(lines), encoding="utf-8")
 
 
 def credit_drafts(documents: dict[str, Resolution], lineage: dict[str, LineageRecord]) -> None:

@@ -3,7 +3,7 @@
 index_dir/
   current            the serving build's id, replaced atomically (temp file + os.replace)
   build.lock         held (flock) while a build runs
-  builds/<id>/       one complete build: manifest.json, docs.sqlite, language.sqlite, <engine>/
+  builds/<id>/       one complete build: manifest.json, docs.sqlite, language.sqlite, words.tsv, <engine>/
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ POINTER = "current"
 LOCK = "build.lock"
 BUILDS = "builds"
 MANIFEST = "manifest.json"
+VOCABULARY = "words.tsv"  # every indexed word and its paragraph count, for "did you mean"
 DEFAULT_INDEX = Path("var/index")
 
 index_option = click.option(

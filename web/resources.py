@@ -13,6 +13,7 @@ from indexer.citations import cite_key
 from search.api import IndexUnavailable, Searcher
 from search.language import Language
 from search.searcher import open_searcher
+from search.suggest import Vocabulary
 
 _SEARCHER = "agreed.searcher"
 _PER_BUILD = "agreed.per_build"
@@ -75,11 +76,17 @@ class _Build:
     language: Language | None
     cites: dict[str, str]
     keys: dict[str, str]  # lookup form -> document key, for forgiving /doc/ URLs
+    vocabulary: Vocabulary | None  # the index's words, for "did you mean"
 
 
 def lookup_form(symbol: str) -> str:
     """How a typed symbol is matched: case, spaces and a trailing slash do not count."""
     return "".join(symbol.split()).rstrip("/").upper()
+
+
+def get_vocabulary(searcher: Searcher) -> Vocabulary | None:
+    """The words of the build the searcher reads; None for a build made before words.tsv."""
+    return _per_build(searcher).vocabulary
 
 
 def canonical_key(searcher: Searcher, asked: str) -> str | None:
@@ -97,7 +104,13 @@ def _per_build(searcher: Searcher) -> _Build:
         for resolution in searcher.documents():
             if (key := cite_key(resolution)) and resolution.symbol:
                 cites.setdefault(key, resolution.symbol)
-        built = _Build(build_dir, _open_language(build_dir), cites, _lookup_keys(searcher))
+        built = _Build(
+            build_dir,
+            _open_language(build_dir),
+            cites,
+            _lookup_keys(searcher),
+            Vocabulary.load(build_dir),
+        )
         if current is not None and current.language is not None:
             current.language.close()
         current_app.extensions[_PER_BUILD] = built

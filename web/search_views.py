@@ -6,13 +6,14 @@ from pathlib import Path
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
-from search.api import QueryError, SearchResults
+from search import suggest
+from search.api import QueryError, Searcher, SearchResults
 from search.parser import describe, parse_query
 from web import helpdoc, present, urls
 from web.chart import Chart, build_chart, session_counts
 from web.errors import wants_json
 from web.lookup import lookup
-from web.resources import get_searcher
+from web.resources import get_searcher, get_vocabulary
 from web.state import BadParameter, SearchState, parse_state
 
 bp = Blueprint("search", __name__)
@@ -36,9 +37,11 @@ def search() -> Response | tuple[Response | str, int] | str:
     sentence = describe(node, state.filters)
     facet_list = present.facets(state, results)
     named = lookup(searcher, state.query) if state.query else None
+    respellings, language_note = _spelling(searcher, state)
     if wants_json():
         return jsonify(
-            present.results_json(state, results, sentence, facet_list) | {"document": named}
+            present.results_json(state, results, sentence, facet_list)
+            | {"document": named, "suggestions": respellings, "language_note": language_note}
         )
     return render_template(
         "search.html",
@@ -54,6 +57,8 @@ def search() -> Response | tuple[Response | str, int] | str:
         hidden=urls.hidden_fields(state),
         more_fields=urls.more_filter_fields(state),
         named=named,
+        respellings=respellings,
+        language_note=language_note,
     )
 
 
@@ -65,6 +70,26 @@ def help_page() -> Response | str:
     if wants_json():
         return jsonify(source="docs/query-language.md", markdown=markdown)
     return render_template("help.html", blocks=helpdoc.render(markdown), state=SearchState())
+
+
+def _spelling(searcher: Searcher, state: SearchState) -> tuple[list[dict[str, str]], str | None]:
+    """Did you mean (the index's nearest words to those it lacks), and a note for a French or
+    Spanish query: the index holds the English texts."""
+    vocabulary = get_vocabulary(searcher) if state.query else None
+    if vocabulary is None:
+        return [], None
+    respellings = [
+        {"query": query, "url": urls.query_url(state, query)}
+        for query in suggest.suggestions(state.query, vocabulary)
+    ]
+    language = suggest.foreign_language(state.query, vocabulary)
+    note = (
+        f"This looks like {language}: the index holds the English texts of the resolutions, "
+        "so search in English."
+        if language
+        else None
+    )
+    return respellings, note
 
 
 def _chart(state: SearchState, results: SearchResults) -> Chart | None:
