@@ -5,6 +5,8 @@ INDEX   ?= var/index
 SAMPLE  := corpus/sample
 SHARED  ?= ../shared/corpus
 PORT    ?= 8000
+AXE     := var/axe/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.11.0
 
 .PHONY: install run index test lint browser bench clean
 
@@ -26,8 +28,13 @@ run: index
 	$(BIN)/agreed serve --index $(INDEX) --port $(PORT)
 
 # Install Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
-browser:
+browser: $(AXE)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+# axe-core (pinned, from the npm registry) for the browser test's accessibility audit; injected there only.
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq npm >/dev/null; }
+	npm install --prefix var/axe --no-save --no-audit --no-fund axe-core@$(AXE_VERSION)
 
 # Install, then run every test, the real-browser ones included.
 test: install browser

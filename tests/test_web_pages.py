@@ -153,7 +153,7 @@ def test_more_link_opens_a_long_facet(client: FlaskClient) -> None:
     full = search_json(client, "more=sponsor")["facets"]["sponsor"]
     assert len(short) == 10 and len(full) > 10 and full[:10] == short
     html = client.get("/search").get_data(as_text=True)
-    assert 'href="/search?more=sponsor"' in html
+    assert 'href="/search?more=sponsor#facet-section-sponsor"' in html
     assert "Fewer sponsor values" in client.get("/search?more=sponsor").get_data(as_text=True)
 
 
@@ -163,8 +163,8 @@ def test_search_page_controls(client: FlaskClient) -> None:
     assert 'href="/search?q=capacity-building"' in html  # the chip removing the session filter
     assert 'href="/search?q=capacity-building&amp;f=session%3A74&amp;sort=newest"' in html
     assert (
-        'href="/search?q=capacity-building&amp;f=session%3A74&amp;f=committee%3AThird+Committee"'
-        in html
+        'href="/search?q=capacity-building&amp;f=session%3A74&amp;f=committee%3AThird+Committee'
+        '#facet-section-committee"' in html
     )
     assert 'href="/export.csv?q=capacity-building&amp;f=session%3A74"' in html
     assert "<mark>" in html and 'href="/help"' in html

@@ -71,7 +71,12 @@ def facets(state: SearchState, results: SearchResults) -> list[Facet]:
         active = {value for name, value in state.filters if name == field}
         missing = [(v, c) for v, c in counts[len(visible) :] if v in active]
         values = tuple(
-            FacetValue(v, c, v in active, urls.toggle_filter_url(state, field, v))
+            FacetValue(
+                v,
+                c,
+                v in active,
+                urls.toggle_filter_url(state, field, v) + urls.facet_anchor(field),
+            )
             for v, c in [*visible, *missing]
         )
         if not values:
@@ -82,8 +87,10 @@ def facets(state: SearchState, results: SearchResults) -> list[Facet]:
                 field=field,
                 title=FACET_TITLES[field],
                 values=values,
-                more_href=urls.more_url(state, field) if cut else None,
-                less_href=urls.more_url(state, None) if expanded else None,
+                more_href=urls.more_url(state, field) + urls.facet_anchor(field) if cut else None,
+                less_href=urls.more_url(state, None) + urls.facet_anchor(field)
+                if expanded
+                else None,
             )
         )
     return shown

@@ -57,6 +57,11 @@ def clear_filters_url(state: SearchState) -> str:
     return search_url(state.with_(filters=()))
 
 
+def facet_anchor(field: str) -> str:
+    """Facet links land back on their facet, so keyboard focus and a phone's open panel stay there."""
+    return f"#facet-section-{field}"
+
+
 def page_url(state: SearchState, page: int) -> str:
     return search_url(state.with_(page=page))
 
