@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from indexer.analysis import exact_words
 from indexer.minhash import jaccard, paragraph_words, shingles
 from indexer.model import Resolution
 from indexer.vocab import COMMITTEES
+from search.store.language_tables import LineageRecord
 
 _REVISION = re.compile(r"/Rev\.(\d+)$", re.IGNORECASE)
 _COMMITTEE_DRAFT = re.compile(r"^A/C\.([1-6])/\d+/L\.", re.IGNORECASE)
@@ -20,18 +20,6 @@ _PLENARY_DRAFT = re.compile(r"^A/\d+/L\.", re.IGNORECASE)
 CONTENT_MATCH = 0.6
 # A recurring resolution found by its agenda title alone must keep at least this much wording.
 RECURRING_MATCH = 0.3
-
-
-@dataclass
-class LineageRecord:
-    """What a document became or came from; symbols, or None / [] when the corpus holds none."""
-
-    symbol: str
-    adopted_as: str | None = None
-    draft_of: str | None = None
-    revisions: list[str] = field(default_factory=list)
-    previous_session: str | None = None
-    next_session: str | None = None
 
 
 def normalise_title(title: str | None) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from indexer.layout import index_option
 from search.api import SORTS, IndexUnavailable, QueryError, SearchRequest, SearchResults
 from search.searcher import open_searcher
+from search.store.layout import index_option
 
 HIT_KEYS = (
     "symbol",

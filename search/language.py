@@ -8,9 +8,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.language import FILENAME, SCHEMA_VERSION
-from indexer.lineage import LineageRecord as Lineage
 from search.api import IndexUnavailable
+from search.store.language_tables import FILENAME
+from search.store.language_tables import LineageRecord as Lineage
+from search.store.layout import SCHEMA_VERSION
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 import indexer.build
-from indexer import layout
 from indexer.build import BuildLocked, NothingRead, build_index, index_command, index_resolutions
 from search.api import IndexUnavailable, SearchRequest
 from search.cli import search_command
 from search.searcher import open_searcher
+from search.store import layout
 from tests.conftest import SAMPLE
 from tests.handmade import hand_made
 

@@ -10,7 +10,7 @@ import click
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
-from indexer.layout import index_option
+from search.store.layout import index_option
 
 HOST = "127.0.0.1"
 

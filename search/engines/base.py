@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from indexer.analysis import stem
-from indexer.engines.rows import RANK_FIELDS
 from search.api import (
     FACET_FIELDS,
     SORTS,
@@ -26,6 +25,7 @@ from search.api import (
     SearchResults,
 )
 from search.ast import QUERY_FIELDS, And, MatchAll, Near, Node, Or, Phrase, Prefix, Term
+from search.engines.rows import RANK_FIELDS
 from search.parser import parse_query
 from search.query_values import field_clause
 from search.snippets import highlight

@@ -21,9 +21,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from indexer.build import build_index
-from indexer.docstore import FILENAME, DocStore
 from indexer.model import Resolution
 from search.searcher import open_searcher
+from search.store.docstore import FILENAME, DocStore, keyed
 from tests.bench import bulk, fts5, latency, queries, synthetic
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,10 +90,13 @@ def measure_corpus(
     name: str, documents: Sequence[Resolution], engines: list[str], sets: dict
 ) -> dict:
     """Build and time FTS5 and each engine over one corpus; ratios FTS5/engine per query type."""
-    keyed = bulk.keyed(documents)
-    result: dict = {"documents": len(keyed), "paragraphs": synthetic.paragraph_count(documents)}
+    documents_by_key = keyed(documents)
+    result: dict = {
+        "documents": len(documents_by_key),
+        "paragraphs": synthetic.paragraph_count(documents),
+    }
     database = WORK / f"{name}-fts5.sqlite"
-    seconds = fts5.build(keyed, database)
+    seconds = fts5.build(documents_by_key, database)
     baseline = fts5.Fts5Searcher(database)
     fts_totals: dict[str, int] = {}
     result["fts5"] = {
@@ -110,7 +113,7 @@ def measure_corpus(
     for engine in engines:
         index_dir = WORK / f"bulk-{name}-{engine}"
         print(f"   {engine}", flush=True)
-        report = bulk.write_index(keyed, index_dir, engine, docstore)
+        report = bulk.write_index(documents_by_key, index_dir, engine, docstore)
         searcher = open_searcher(index_dir)
         totals: dict[str, int] = {}
         figures = report.figures()

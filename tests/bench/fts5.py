@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.engines.rows import document_orders, rows
 from indexer.model import Resolution
+from search.engines.rows import document_orders, rows
 from search.parser import parse_query
 from search.snippets import highlight
 from search.terms import query_terms

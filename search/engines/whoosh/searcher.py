@@ -15,9 +15,9 @@ from whoosh import index, query
 from whoosh.query import spans
 
 from indexer.analysis import stem
-from indexer.engines.rows import KEYWORD_FIELDS, facet_key, keyword
 from search.api import IndexUnavailable, QueryError
 from search.ast import (
+    KEYWORD_FIELDS,
     NUMERIC_FIELDS,
     And,
     FieldMatch,
@@ -32,6 +32,7 @@ from search.ast import (
     Term,
 )
 from search.engines.base import EngineSearcher, Slot, near_plan
+from search.engines.rows import facet_key, keyword
 
 MAX_PREFIX_TERMS = 1024
 

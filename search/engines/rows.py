@@ -8,21 +8,10 @@ from dataclasses import dataclass, field
 
 from indexer.analysis import exact_words, fold, stem
 from indexer.model import Paragraph, Resolution
+from search.api import FACET_FIELDS
 
-# Keyword fields matched case- and accent-insensitively (folded); the query side folds the same way.
-KEYWORD_FIELDS = (
-    "symbol",
-    "kind",
-    "verb",
-    "body",
-    "committee",
-    "type",
-    "agenda",
-    "sponsor",
-    "cites",
-)
-# Facet fields keep their printed values for display and counting.
-FACET_FIELDS = ("session", "committee", "body", "type", "agenda", "sponsor", "kind", "verb")
+# Keyword fields (search.ast.KEYWORD_FIELDS) are matched case- and accent-insensitively (folded);
+# the query side folds the same way. Facet fields (search.api.FACET_FIELDS) keep their printed values.
 # Sort orders precomputed at build time as integer ranks, ascending (ties impossible).
 RANK_FIELDS = {"oldest": "rank_oldest", "newest": "rank_newest", "symbol": "rank_symbol"}
 # Multi-valued keyword values are joined with this separator for engines that take one string.

@@ -16,10 +16,9 @@ from typing import Any
 import tantivy
 
 from indexer.analysis import stem
-from indexer.engines.rows import KEYWORD_FIELDS, facet_key, keyword
-from indexer.engines.tantivy_writer import register, schema
 from search.api import IndexUnavailable, QueryError
 from search.ast import (
+    KEYWORD_FIELDS,
     NUMERIC_FIELDS,
     And,
     FieldMatch,
@@ -34,6 +33,8 @@ from search.ast import (
     Term,
 )
 from search.engines.base import EngineSearcher, Slot, near_plan
+from search.engines.rows import facet_key, keyword
+from search.engines.tantivy.schema import register, schema
 
 Q = tantivy.Query
 MUST, SHOULD, MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
