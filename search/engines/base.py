@@ -1,6 +1,6 @@
 """What every engine shares: request checks, filters, sorts, grouping, facets and hit rows.
 
-An engine subclass only compiles AST nodes to its own query objects and answers five primitive
+An engine subclass supplies one QueryCompiler hook per query-node type and answers five primitive
 questions (top hits, all hits, stored rows, document ordinals, facet counts). NEAR/n means the two
 sides lie within n word positions of each other, in either order (NEAR/1: adjacent).
 """
@@ -14,7 +14,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from indexer.analysis import stem
 from search.api import (
     FACET_FIELDS,
     SORTS,
@@ -25,6 +24,7 @@ from search.api import (
     SearchResults,
 )
 from search.ast import QUERY_FIELDS, And, MatchAll, Near, Node, Or, Phrase, Prefix, Term
+from search.engines.compiler import Q, QueryCompiler
 from search.engines.rows import RANK_FIELDS
 from search.parser import parse_query
 from search.query_values import field_clause
@@ -36,8 +36,8 @@ GROUP_HITS = 3
 META_BATCH = 500
 
 
-class EngineSearcher(ABC):
-    """search()/scan()/stats() on top of an engine's primitives."""
+class EngineSearcher(QueryCompiler[Q], ABC):
+    """search()/scan()/stats() on top of an engine's primitives and its QueryCompiler hooks."""
 
     engine_name = "abstract"
 
@@ -47,15 +47,11 @@ class EngineSearcher(ABC):
 
     # --- primitives each engine provides -------------------------------------------------
     @abstractmethod
-    def compile(self, node: Node) -> Any:
-        """The engine's query object for an AST node."""
-
-    @abstractmethod
-    def top(self, query: Any, sort_field: str | None, offset: int, limit: int) -> tuple[int, list]:
+    def top(self, query: Q, sort_field: str | None, offset: int, limit: int) -> tuple[int, list]:
         """(total matches, [(score, ref)] for offset..offset+limit); sort_field None = by score."""
 
     @abstractmethod
-    def every(self, query: Any, sort_field: str | None) -> list[tuple[float, Any]]:
+    def every(self, query: Q, sort_field: str | None) -> list[tuple[float, Any]]:
         """Every match as (score, ref) in order."""
 
     @abstractmethod
@@ -67,7 +63,7 @@ class EngineSearcher(ABC):
         """Which document each ref belongs to, for grouping."""
 
     @abstractmethod
-    def facet_counts(self, query: Any, fields: Sequence[str]) -> dict[str, Counter]:
+    def facet_counts(self, query: Q, fields: Sequence[str]) -> dict[str, Counter]:
         """value -> matching paragraphs for each facet field, over the whole result set."""
 
     @abstractmethod
@@ -190,33 +186,6 @@ def has_text(node: Node) -> bool:
     if isinstance(node, And | Or):
         return any(has_text(child) for child in node.children)
     return False
-
-
-def near_plan(near: Near) -> tuple[str, list[Slot], list[Slot]]:
-    """The field both sides of a NEAR are matched in, and each side's word slots.
-
-    Proximity needs one field: when one side is by stem (a word) and the other exact (quoted or
-    a prefix), the exact side is matched by stem inside this NEAR.
-    """
-    left, right = _slots(near.left), _slots(near.right)
-    if left[0] == right[0]:
-        return left[0], left[1], right[1]
-    return "stems", _slots(near.left, "stems")[1], _slots(near.right, "stems")[1]
-
-
-Slot = tuple[str, str]  # ("term", analysed word) or ("prefix", folded start of a word)
-
-
-def _slots(operand: Term | Phrase | Prefix, force: str | None = None) -> tuple[str, list[Slot]]:
-    if isinstance(operand, Term):
-        return "stems", [("term", stem(operand.word))]
-    if isinstance(operand, Prefix):
-        if force == "stems":
-            return "stems", [("prefix", stem(operand.prefix))]
-        return "exact", [("prefix", operand.prefix)]
-    if operand.exact and force != "stems":
-        return "exact", [("term", word) for word in operand.words]
-    return "stems", [("term", stem(word)) for word in operand.words]
 
 
 def _conjoin(node: Node, *clauses: Node) -> Node:
