@@ -9,6 +9,7 @@ from indexer.model import Resolution
 from search.api import Hit, IndexUnavailable, SearchRequest, SearchResults
 from search.engines import UnknownEngine, engine
 from search.engines.base import EngineSearcher
+from search.request import ParsedRequest
 from search.store import layout
 from search.store.docstore import FILENAME, DocStore
 
@@ -33,10 +34,10 @@ class IndexSearcher:
     def manifest(self) -> dict:
         return dict(self._manifest)
 
-    def search(self, request: SearchRequest) -> SearchResults:
+    def search(self, request: SearchRequest | ParsedRequest) -> SearchResults:
         return self._engine.search(request)
 
-    def scan(self, request: SearchRequest) -> Iterator[Hit]:
+    def scan(self, request: SearchRequest | ParsedRequest) -> Iterator[Hit]:
         return self._engine.scan(request)
 
     def document(self, symbol: str) -> Resolution | None:

@@ -29,7 +29,7 @@ def _query_state() -> SearchState:
     """q and f= filters, validated like the search page's; sort and paging do not apply here."""
     args = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k in ("q", "f")])
     state = parse_state(args)
-    return SearchState(query=state.query, filters=state.filters)
+    return SearchState(query=state.query, filters=state.filters, clauses=state.clauses)
 
 
 def _bad_query(template: str, state: SearchState, error: QueryError, **context):
@@ -101,7 +101,7 @@ def timeline() -> Response | str | tuple:
             raise BadParameter("timeline needs a query: ?q=...")
         return render_template("language/timeline.html", state=state, result=None)
     try:
-        result = build_timeline(get_searcher(), state.to_request(facets=False))
+        result = build_timeline(get_searcher(), state.parsed(facets=False))
     except QueryError as error:
         return _bad_query("language/timeline.html", state, error, result=None)
     if wants_json():
@@ -151,7 +151,7 @@ def concordance() -> Response | str | tuple:
             raise BadParameter("concordance needs a query: ?q=...")
         return render_template("language/concordance.html", state=state, result=None, sort=sort)
     try:
-        result = build_concordance(get_searcher(), state.to_request(facets=False), sort, width)
+        result = build_concordance(get_searcher(), state.parsed(facets=False), sort, width)
     except QueryError as error:
         return _bad_query("language/concordance.html", state, error, result=None, sort=sort)
     if as_csv:
