@@ -34,10 +34,11 @@ browser:
 test: install browser
 	$(BIN)/pytest -q
 
-# Lint with ruff (config in pyproject.toml).
+# Lint with ruff and type-check with mypy (config for both in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Measure ingestion, engines, SQLite FTS5 baseline and the served pages; figures go to var/bench/ and docs/bench.md.
 bench: install

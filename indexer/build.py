@@ -28,6 +28,7 @@ from search.store import layout
 from search.store.docstore import FILENAME, DocStore, keyed
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
+Sourced = tuple[Resolution, str | None]  # a document and its source's reuse key (None: no source)
 
 
 class BuildError(RuntimeError):
@@ -87,7 +88,11 @@ def index_resolutions(
 
 
 def _publish(
-    index_dir: Path, documents: list, duplicates: list, report: BuildReport, started: float
+    index_dir: Path,
+    documents: list[Sourced],
+    duplicates: list[Sourced],
+    report: BuildReport,
+    started: float,
 ) -> BuildReport:
     """Write a complete build beside the serving one, then switch the pointer; on failure delete it."""
     build = layout.new_build(index_dir)
@@ -113,12 +118,18 @@ class NothingRead(BuildError):
         self.report = report
 
 
-def _gather(source_dir, index_dir, report, progress, workers) -> list[tuple[Resolution, str]]:
+def _gather(
+    source_dir: Path,
+    index_dir: Path,
+    report: BuildReport,
+    progress: Progress | None,
+    workers: int,
+) -> tuple[list[Sourced], list[Sourced]]:
     """(resolution, reuse key) per distinct document: reused where unchanged, else parsed."""
     files = source_files(source_dir)
     previous = previous_sources(index_dir)
     keys = {path: reuse_key(path) for path in files}
-    found: list[tuple[Resolution, str]] = []
+    found: list[Sourced] = []
     todo = []
     for path in files:
         stored = previous.get(_relative(path, source_dir))
@@ -137,10 +148,11 @@ def _gather(source_dir, index_dir, report, progress, workers) -> list[tuple[Reso
     return _distinct(sorted(found, key=lambda item: item[0].source or ""), report)
 
 
-def _distinct(found: list[tuple[Resolution, str]], report: BuildReport) -> tuple[list, list]:
+def _distinct(found: list[Sourced], report: BuildReport) -> tuple[list[Sourced], list[Sourced]]:
     """One document per symbol: the first source in path order wins, the others are set aside."""
     seen: dict[str, str] = {}
-    kept, duplicates = [], []
+    kept: list[Sourced] = []
+    duplicates: list[Sourced] = []
     for resolution, source_key in found:
         symbol = resolution.symbol
         if symbol and symbol in seen:
@@ -156,7 +168,9 @@ def _distinct(found: list[tuple[Resolution, str]], report: BuildReport) -> tuple
     return kept, duplicates
 
 
-def _write(build: Path, documents: list, duplicates: list, engine_name: str) -> None:
+def _write(
+    build: Path, documents: list[Sourced], duplicates: list[Sourced], engine_name: str
+) -> None:
     """Document store, language tables, then the paragraph index, all inside the new build."""
     store = DocStore(build / FILENAME, writable=True)
     documents_by_key = keyed(resolution for resolution, _ in documents)
@@ -181,7 +195,7 @@ def _write(build: Path, documents: list, duplicates: list, engine_name: str) -> 
         raise
 
 
-def _manifest(build_id: str, engine: str, documents, report: BuildReport) -> dict:
+def _manifest(build_id: str, engine: str, documents: list[Sourced], report: BuildReport) -> dict:
     sessions: dict[str, int] = {}
     for resolution, _ in documents:
         if resolution.session is not None:

@@ -84,17 +84,19 @@ def build_lineage(resolutions: Iterable[Resolution]) -> dict[str, LineageRecord]
     families = _revision_families([d for d in documents.values() if is_draft(d)])
     for members in families.values():
         for member in members:
-            records[member.symbol].revisions = [m.symbol for m in members if m is not member]
+            records[_symbol_key(member)].revisions = [
+                _symbol_key(m) for m in members if m is not member
+            ]
     adopted = [d for d in documents.values() if is_adopted(d)]
     for resolution, members in _adoptions(adopted, list(families.values()), content):
         draft = members[-1]  # the latest revision is the text put to the vote
-        records[resolution.symbol].draft_of = draft.symbol
+        records[_symbol_key(resolution)].draft_of = draft.symbol
         for member in members:
-            records[member.symbol].adopted_as = resolution.symbol
+            records[_symbol_key(member)].adopted_as = resolution.symbol
     for later, earlier in _recurrences(list(documents.values()), adopted, content):
-        records[later.symbol].previous_session = earlier.symbol
+        records[_symbol_key(later)].previous_session = earlier.symbol
         if is_adopted(later):
-            records[earlier.symbol].next_session = later.symbol
+            records[_symbol_key(earlier)].next_session = later.symbol
     return records
 
 

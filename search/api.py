@@ -96,8 +96,10 @@ class SearchResults:
 class Searcher(Protocol):
     """A read-only view of one index; one per worker process, reloaded when the index is swapped."""
 
-    engine_name: str
     build_dir: Path  # the build being read; language.sqlite and docs.sqlite live there
+
+    @property
+    def engine_name(self) -> str: ...
 
     def search(self, request: SearchRequest | ParsedRequest) -> SearchResults:
         """Raises QueryError for a malformed query, never anything else for bad input.

@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 from search.api import QueryError
 from search.compare import compare as compare_documents
 from search.concordance import SORTS as CONCORDANCE_SORTS
+from search.concordance import ConcordanceSort
 from search.concordance import concordance as build_concordance
 from search.language import Lineage
 from search.timeline import timeline as build_timeline
@@ -129,7 +130,7 @@ def timeline() -> Response | str | tuple:
     )
 
 
-def _concordance_options() -> tuple[str, int]:
+def _concordance_options() -> tuple[ConcordanceSort, int]:
     sort = request.args.get("sort") or "left"
     if sort not in CONCORDANCE_SORTS:
         raise BadParameter(f"sort must be one of {', '.join(CONCORDANCE_SORTS)}, not {sort!r}.")

@@ -100,7 +100,7 @@ def parse_state(args: MultiDict[str, str]) -> SearchState:
         page=_integer(get("page"), "page", 1, 1, MAX_PAGE),
         size=_integer(get("size"), "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
         group=_flag(get("group"), "group"),
-        more=_facet_field(get("more"), "more") if get("more") else None,
+        more=_facet_field(more, "more") if (more := get("more")) else None,
     )
 
 
@@ -145,7 +145,7 @@ def _sort(value: str | None) -> Sort:
         return "relevance"
     if value not in SORTS:
         raise BadParameter(f"sort must be one of {', '.join(SORTS)}, not {value!r}.")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _integer(value: str | None, name: str, default: int, low: int, high: int) -> int:

@@ -54,8 +54,8 @@ def document_orders(documents: list[tuple[str, Resolution]]) -> dict[str, dict[s
     by_symbol = sorted(documents, key=lambda item: (not item[1].symbol, natural_key(item[0])))
     dated = [item for item in by_symbol if item[1].date]
     undated = [item for item in by_symbol if not item[1].date]
-    oldest = sorted(dated, key=lambda item: item[1].date) + undated
-    newest = sorted(dated, key=lambda item: item[1].date, reverse=True) + undated
+    oldest = sorted(dated, key=lambda item: item[1].date or "") + undated
+    newest = sorted(dated, key=lambda item: item[1].date or "", reverse=True) + undated
     orders: dict[str, dict[str, int]] = {key: {} for key, _ in documents}
     for name, ordered in (("oldest", oldest), ("newest", newest), ("symbol", by_symbol)):
         for position, (key, _) in enumerate(ordered):

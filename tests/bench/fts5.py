@@ -128,7 +128,8 @@ class Fts5Searcher:
         return {"total": total, "hits": hits, "facets": facets}
 
     def _where(self, query: FtsQuery) -> tuple[str, list]:
-        where, parameters = "para MATCH ?", [query.match]
+        where = "para MATCH ?"
+        parameters: list[object] = [query.match]
         if query.filter is not None:
             column, value = query.filter
             if column not in FILTER_COLUMNS:

@@ -76,7 +76,7 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
         if len(slots) == 1 and slots[0][0] == "term":
             return Q.term_query(self.schema, field, slots[0][1])
         if any(kind == "prefix" for kind, _ in slots):
-            patterns = [
+            patterns: list[str | tuple[int, str]] = [
                 re.escape(text) + (".*" if kind == "prefix" else "") for kind, text in slots
             ]
             return Q.regex_phrase_query(self.schema, field, patterns, slop)
@@ -103,7 +103,7 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
             return self._count(query), []
         if sort_field is None:
             result = self.searcher.search(query, limit, count=True, offset=offset)
-            return result.count, list(result.hits)
+            return _total(result), list(result.hits)
         result = self.searcher.search(
             query,
             limit,
@@ -112,7 +112,7 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
             offset=offset,
             order=tantivy.Order.Asc,
         )
-        return result.count, [(0.0, address) for _, address in result.hits]
+        return _total(result), [(0.0, address) for _, address in result.hits]
 
     def every(self, query, sort_field):
         total = self._count(query)
@@ -143,7 +143,12 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
 
     def close(self) -> None:
         """Dropping the searcher unmaps its segment files; nothing to release by hand."""
-        self.searcher = None
+        del self.searcher
 
     def _count(self, query: Any) -> int:
-        return self.searcher.search(query, 1, count=True).count
+        return _total(self.searcher.search(query, 1, count=True))
+
+
+def _total(result: tantivy.SearchResult) -> int:
+    """The match count search(count=True) returns; tantivy's type stub leaves the attribute out."""
+    return result.count  # type: ignore[attr-defined]
