@@ -7,10 +7,10 @@ from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 
-from indexer import layout
 from indexer.analysis import fold
 from search.api import QueryError
 from search.query_lexer import lex
+from search.store import layout
 
 FILENAME = layout.VOCABULARY  # in each build: folded word <TAB> paragraphs holding it
 SUGGESTIONS = 3

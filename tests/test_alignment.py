@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ def test_same_stems_but_other_words_is_a_change() -> None:
 
 
 @pytest.fixture(scope="module")
-def client(sample_index: Path) -> FlaskClient:
+def client(sample_index: Path) -> Iterator[FlaskClient]:
     app = create_app({"INDEX": str(sample_index), "TESTING": True})
     yield app.test_client()
     close_searcher(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from web.resources import close_searcher
 
 
 @pytest.fixture(scope="module")
-def client(sample_index: Path) -> FlaskClient:
+def client(sample_index: Path) -> Iterator[FlaskClient]:
     app = create_app({"INDEX": str(sample_index), "TESTING": True})
     yield app.test_client()
     close_searcher(app)
@@ -51,7 +52,8 @@ def test_export_has_sponsor_and_agenda_columns(client: FlaskClient) -> None:
     ],
 )
 def test_export_file_name_comes_from_the_query(query: str, filters: list[str], name: str) -> None:
-    assert export_filename(query, [tuple(f.split(":", 1)) for f in filters]) == name
+    pairs = [(field, value) for field, _, value in (f.partition(":") for f in filters)]
+    assert export_filename(query, pairs) == name
 
 
 def test_export_response_names_the_file(client: FlaskClient) -> None:

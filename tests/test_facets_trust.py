@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from web.state import SearchState, parse_state
 
 
 @pytest.fixture(scope="module")
-def client(sample_index: Path) -> FlaskClient:
+def client(sample_index: Path) -> Iterator[FlaskClient]:
     app = create_app({"INDEX": str(sample_index), "TESTING": True})
     yield app.test_client()
     close_searcher(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,7 @@ def test_a_draft_tabled_on_behalf_of_the_group_of_77_credits_the_group() -> None
 
 
 @pytest.fixture(scope="module")
-def client(sample_index: Path) -> FlaskClient:
+def client(sample_index: Path) -> Iterator[FlaskClient]:
     app = create_app({"INDEX": str(sample_index), "TESTING": True})
     yield app.test_client()
     close_searcher(app)

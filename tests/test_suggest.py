@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,7 @@ def test_french_and_spanish_queries_are_recognised(query: str, language: str | N
 
 
 @pytest.fixture(scope="module")
-def client(sample_index: Path) -> FlaskClient:
+def client(sample_index: Path) -> Iterator[FlaskClient]:
     app = create_app({"INDEX": str(sample_index), "TESTING": True})
     yield app.test_client()
     close_searcher(app)

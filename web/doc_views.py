@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from search.api import QueryError, Searcher
 from search.language import Provenance
@@ -16,13 +17,13 @@ from web import document, language_present, urls
 from web.errors import wants_json
 from web.present import label_for_id
 from web.resources import canonical_key, get_language, get_searcher, resolve_cite
-from web.state import MAX_QUERY_CHARS, SearchState
+from web.state import MAX_URL_QUERY_CHARS, SearchState
 
 bp = Blueprint("doc", __name__)
 
 
 @bp.get("/doc/<path:symbol>")
-def show(symbol: str) -> Response | str:
+def show(symbol: str) -> Response | WerkzeugResponse | str:
     """Symbols are docstore keys, never paths: anything not stored is a 404."""
     searcher = get_searcher()
     as_json = wants_json()
@@ -39,7 +40,7 @@ def show(symbol: str) -> Response | str:
         target = urls.doc_url(canonical, suffix=suffix)
         query = request.query_string.decode("ascii", "replace")
         return redirect(f"{target}?{query}" if query else target, 301)
-    query = (request.args.get("q") or "").strip()[:MAX_QUERY_CHARS]
+    query = (request.args.get("q") or "").strip()[:MAX_URL_QUERY_CHARS]
     highlight, query_problem = _highlighter(query)
     badges, relations = _language(searcher, key)
     links = _outside_links(resolution.symbol, _comparisons(searcher, key))

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from search import suggest
 from search.api import QueryError, Searcher, SearchResults
-from search.parser import describe, parse_query
+from search.describe import describe
 from web import helpdoc, present, urls
 from web.chart import Chart, build_chart, session_counts
 from web.errors import wants_json
@@ -30,11 +30,11 @@ def search() -> Response | tuple[Response | str, int] | str:
     state = parse_state(request.args)
     searcher = get_searcher()
     try:
-        node = parse_query(state.query)
-        results = searcher.search(state.to_request())
+        parsed = state.parsed()
+        results = searcher.search(parsed)
     except QueryError as error:
         return _query_error(state, error)
-    sentence = describe(node, state.filters)
+    sentence = describe(parsed.node, state.filters)
     facet_list = present.facets(state, results)
     named = lookup(searcher, state.query) if state.query else None
     respellings, language_note = _spelling(searcher, state)
