@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 Sort = Literal["relevance", "newest", "oldest", "symbol"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest", "symbol")
-FACET_FIELDS = ("session", "committee", "body", "type", "agenda", "sponsor", "kind", "verb")
+# year: the axis of documents without a session (Security Council texts), for timelines
+FACET_FIELDS = ("session", "committee", "body", "type", "agenda", "sponsor", "kind", "verb", "year")
 
 
 class QueryError(ValueError):

@@ -89,6 +89,13 @@ def session_search_url(query: str, session: int) -> str:
     return "/search?" + urlencode([("q", query), ("f", f"session:{session}")])
 
 
+def year_search_url(query: str, year: int) -> str:
+    """A year of the Security Council axis: its texts of that year matching the query."""
+    return "/search?" + urlencode(
+        [("q", query), ("f", "body:Security Council"), ("f", f"year:{year}")]
+    )
+
+
 def committee_search_url(query: str, committee: str) -> str:
     return "/search?" + urlencode([("q", query), ("f", f"committee:{committee}")])
 
@@ -112,6 +119,15 @@ def timeline_json(result: Timeline) -> dict:
                 "per_thousand": s.per_thousand,
             }
             for s in result.sessions
+        ],
+        "years": [
+            {
+                "year": y.year,
+                "matches": y.matches,
+                "paragraphs": y.paragraphs,
+                "per_thousand": y.per_thousand,
+            }
+            for y in result.years
         ],
         "committees": [{"committee": c, "matches": n} for c, n in result.committees],
         "first": asdict(result.first) if result.first else None,

@@ -116,6 +116,7 @@ def timeline() -> Response | str | tuple:
         session_links={
             s.session: present.session_search_url(state.query, s.session) for s in result.sessions
         },
+        year_links={y.year: present.year_search_url(state.query, y.year) for y in result.years},
         committee_links=[
             (name, count, present.committee_search_url(state.query, name))
             for name, count in result.committees

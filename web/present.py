@@ -21,6 +21,7 @@ FACET_TITLES = {
     "sponsor": "Sponsor",
     "kind": "Paragraph kind",
     "verb": "Verb",
+    "year": "Year",
 }
 SIDEBAR_FACETS = ("session", "body", "committee", "type", "agenda", "sponsor", "kind", "verb")
 HIT_FIELDS = tuple(f.name for f in fields(Hit))  # a flat copy; asdict's deep copy costs per row

@@ -67,6 +67,7 @@ def rows(key: str, doc_ord: int, resolution: Resolution, orders: dict[str, int])
     """The rows of one document, in paragraph order."""
     shared = _document_values(key, resolution)
     shared_keywords = {name: [keyword(v) for v in vals] for name, vals in shared.items()}
+    shared["year"] = [str(resolution.year)] if resolution.year else []  # a facet, not a keyword
     for index, paragraph in enumerate(resolution.paragraphs):
         words = exact_words(paragraph.text)
         values = _paragraph_values(shared, paragraph)
