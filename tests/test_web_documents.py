@@ -175,7 +175,7 @@ def test_openapi_describes_routes_that_answer(client: FlaskClient) -> None:
     for path in spec["paths"]:
         assert client.get(path.replace("{symbol}", "A/RES/80/1")).status_code == 200, path
     names = {p["name"] for p in spec["paths"]["/search.json"]["get"]["parameters"]}
-    assert names == {"q", "f", "sort", "page", "size", "group", "more"}
+    assert names == {"q", "f", "sort", "page", "size", "group", "more", "fq"}
 
 
 def test_healthz(client: FlaskClient) -> None:

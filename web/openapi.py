@@ -70,6 +70,11 @@ PAGING = [
         "Facet field whose full value list is returned.",
         {"type": "string", "enum": list(FACET_FIELDS)},
     ),
+    _param(
+        "fq",
+        "With more: only the values of that facet containing these words, searched over every value.",
+        {"type": "string", "maxLength": 100},
+    ),
 ]
 
 HIT = {
@@ -193,6 +198,23 @@ SPEC: dict[str, Any] = {
                     "groups": {"type": ["array", "null"], "items": {"type": "object"}},
                     "facets": {"type": "object", "additionalProperties": {"type": "array"}},
                     "links": {"type": "object"},
+                    "document": {
+                        "type": ["object", "null"],
+                        "description": "The document a query that is a symbol names (A/RES/80/224, "
+                        "80/224, S/RES/242, res 2250): symbol, in_index, url, title, official.",
+                    },
+                    "suggestions": {
+                        "type": "array",
+                        "description": "Did you mean: the query with unknown words respelt.",
+                        "items": {
+                            "type": "object",
+                            "properties": {"query": {"type": "string"}, "url": {"type": "string"}},
+                        },
+                    },
+                    "language_note": {
+                        "type": ["string", "null"],
+                        "description": "Set when the query reads as French or Spanish.",
+                    },
                 },
             },
             "Health": {
