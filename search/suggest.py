@@ -14,6 +14,7 @@ from search.store import layout
 
 FILENAME = layout.VOCABULARY  # in each build: folded word <TAB> paragraphs holding it
 SUGGESTIONS = 3
+MAX_RESPELT = 4  # unknown words respelt per query: bounds the cost of a long misspelt query
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Function words that are not English: enough of them, or one with an unknown word, make a note.
 _MARKERS = {
@@ -29,6 +30,7 @@ class Vocabulary:
         self.counts = dict(counts)
         self._by_start: dict[str, list[str]] | None = None
         self._deletes: dict[str, list[str]] | None = None
+        self._nearest: dict[str, list[str]] = {}  # per word, kept: a vocabulary serves one build
 
     @classmethod
     def load(cls, build_dir: Path) -> Vocabulary | None:
@@ -50,13 +52,20 @@ class Vocabulary:
         word = fold(word)
         if word in self.counts or not word.isalpha():
             return []
+        if word not in self._nearest:
+            if len(self._nearest) > 10_000:
+                self._nearest.clear()
+            self._nearest[word] = self._rank(word)
+        return self._nearest[word][:limit]
+
+    def _rank(self, word: str) -> list[str]:
         most = 1 if len(word) <= 4 else 2
         scored = []
         for candidate in self._candidates(word):
             distance = edit_distance(word, candidate, most)
             if distance <= most:
                 scored.append((distance, -self.counts[candidate], candidate))
-        return [candidate for _, _, candidate in sorted(scored)[:limit]]
+        return [candidate for _, _, candidate in sorted(scored)[:SUGGESTIONS]]
 
     def _candidates(self, word: str) -> set[str]:
         """Same first letter and a close length, or one deletion away from each other."""
@@ -104,19 +113,21 @@ def respelt(query: str, vocabulary: Vocabulary, choice: int = 0) -> str | None:
         tokens = [t for t in lex(query) if t.kind in ("word", "phrase") and "*" not in t.text]
     except QueryError:
         return None
-    out, at, changed, first = [], 0, False, True
+    out, at, changed, first, respelt_words = [], 0, False, True, 0
     for token in tokens:
         start = token.position + (1 if token.kind == "phrase" else 0)
         out.append(query[at:start])
         pieces, last = [], 0
         for match in _WORD.finditer(token.text):
+            if respelt_words >= MAX_RESPELT:
+                break
             nearest = vocabulary.nearest(match.group())
             if not nearest:
                 continue
             index = min(choice, len(nearest) - 1) if first else 0
             if first and choice >= len(nearest):
                 return None
-            first, changed = False, True
+            first, changed, respelt_words = False, True, respelt_words + 1
             pieces += [token.text[last : match.start()], nearest[index]]
             last = match.end()
         out.append("".join(pieces) + token.text[last:])
