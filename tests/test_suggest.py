@@ -88,6 +88,7 @@ def test_did_you_mean_in_the_page_and_the_json(client: FlaskClient) -> None:
 def test_a_french_query_gets_a_note(client: FlaskClient) -> None:
     payload = client.get("/search.json?q=renforcement des capacités").get_json()
     assert "English" in payload["language_note"]
+    assert payload["suggestions"] == []  # English respellings of French words would mislead
     html = client.get("/search?q=renforcement des capacités").get_data(as_text=True)
     assert "holds the English texts" in html
     assert client.get("/search.json?q=capacity").get_json()["language_note"] is None

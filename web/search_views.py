@@ -78,11 +78,11 @@ def _spelling(searcher: Searcher, state: SearchState) -> tuple[list[dict[str, st
     vocabulary = get_vocabulary(searcher) if state.query else None
     if vocabulary is None:
         return [], None
+    language = suggest.foreign_language(state.query, vocabulary)
     respellings = [
         {"query": query, "url": urls.query_url(state, query)}
-        for query in suggest.suggestions(state.query, vocabulary)
+        for query in ([] if language else suggest.suggestions(state.query, vocabulary))
     ]
-    language = suggest.foreign_language(state.query, vocabulary)
     note = (
         f"This looks like {language}: the index holds the English texts of the resolutions, "
         "so search in English."
