@@ -78,3 +78,9 @@ def test_security_council_texts_have_a_year_axis(client: FlaskClient) -> None:
     assert sum(row["matches"] for row in years.values()) == _total(client, "peace body:sc")
     html = client.get("/timeline?q=peace").get_data(as_text=True)
     assert "Security Council resolutions by year" in html
+
+
+def test_the_search_chart_says_where_security_council_matches_are(client: FlaskClient) -> None:
+    html = client.get("/search?q=peace").get_data(as_text=True)
+    assert "in Security Council texts, which have no session" in html
+    assert 'href="/timeline?q=peace#years"' in html

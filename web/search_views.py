@@ -52,6 +52,7 @@ def search() -> Response | tuple[Response | str, int] | str:
         hits=[present.hit_view(hit, state.query) for hit in results.hits],
         groups=[present.group_view(g, state.query) for g in results.groups or []],
         chart=_chart(state, results),
+        council=_council(state, results),
         nav=present.navigation(state, results),
         suggestions=present.suggestions(state) if results.total == 0 else [],
         hidden=urls.hidden_fields(state),
@@ -90,6 +91,15 @@ def _spelling(searcher: Searcher, state: SearchState) -> tuple[list[dict[str, st
         else None
     )
     return respellings, note
+
+
+def _council(state: SearchState, results: SearchResults) -> dict[str, object] | None:
+    """Security Council matches have no session, so no bar: say how many, and where they are by year."""
+    count = dict(results.facets.get("body", [])).get("Security Council", 0)
+    if not count:
+        return None
+    href = urls.search_url(SearchState(query=state.query, filters=state.filters), "/timeline")
+    return {"count": count, "href": href + "#years"}
 
 
 def _chart(state: SearchState, results: SearchResults) -> Chart | None:
