@@ -30,33 +30,34 @@ class Pair:
     similarity: float | None = None  # word overlap of a paired a and b
 
 
-def align(left: list[Paragraph], right: list[Paragraph]) -> list[Pair]:
-    """Every paragraph of both sides in order: identical runs, the best in-order pairing, then moves."""
+def align(left: list[Paragraph], right: list[Paragraph], diffs: bool = True) -> list[Pair]:
+    """Every paragraph of both sides in order: identical runs, the best in-order pairing, then moves.
+
+    diffs=False leaves diff_html empty on paired rows: the index build needs only the pairing.
+    """
     words_left = [paragraph_words(p.text) for p in left]
     words_right = [paragraph_words(p.text) for p in right]
+    bags = {
+        id(p): Counter(w) for p, w in zip([*left, *right], [*words_left, *words_right], strict=True)
+    }
+    aligner = _Aligner(bags, diffs)
     matcher = SequenceMatcher(None, words_left, words_right, autojunk=False)
     pairs: list[Pair] = []
     for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
         if tag == "equal":
             pairs += [
-                _paired(x, y, 1.0)
+                aligner.paired(x, y, 1.0)
                 for x, y in zip(left[a_start:a_end], right[b_start:b_end], strict=True)
             ]
         else:
-            pairs += _in_order(left[a_start:a_end], right[b_start:b_end])
-    return _pair_moves(pairs, {p.id: p for p in left}, {p.id: p for p in right})
+            pairs += _in_order(aligner, left[a_start:a_end], right[b_start:b_end])
+    return _pair_moves(aligner, pairs, {p.id: p for p in left}, {p.id: p for p in right})
 
 
 def word_overlap(left: Counter[str], right: Counter[str]) -> float:
     """Dice coefficient of two stem bags: order-blind, cheap enough for a whole alignment table."""
     total = sum(left.values()) + sum(right.values())
     return 2 * sum((left & right).values()) / total if total else 1.0
-
-
-def _paired(x: Paragraph, y: Paragraph, overlap: float, moved: bool = False) -> Pair:
-    """same only when the wording is (spacing, hyphen and quote forms aside); else changed."""
-    status = "same" if same_wording(x.text, y.text) else "changed"
-    return Pair(x.id, y.id, status, diff_html(x.text, y.text), moved, round(overlap, 4))
 
 
 def _removed(x: Paragraph) -> Pair:
@@ -67,16 +68,27 @@ def _added(y: Paragraph) -> Pair:
     return Pair(None, y.id, "added", f"<ins>{escape(y.text)}</ins>")
 
 
-def _in_order(left: list[Paragraph], right: list[Paragraph]) -> list[Pair]:
+class _Aligner:
+    """The word bags of both documents, counted once, and whether paired rows get their diff."""
+
+    def __init__(self, bags: dict[int, Counter[str]], diffs: bool):
+        self.bags = bags
+        self.diffs = diffs
+
+    def paired(self, x: Paragraph, y: Paragraph, overlap: float, moved: bool = False) -> Pair:
+        """same only when the wording is (spacing, hyphen and quote forms aside); else changed."""
+        status = "same" if same_wording(x.text, y.text) else "changed"
+        changes = diff_html(x.text, y.text) if self.diffs else ""
+        return Pair(x.id, y.id, status, changes, moved, round(overlap, 4))
+
+
+def _in_order(aligner: _Aligner, left: list[Paragraph], right: list[Paragraph]) -> list[Pair]:
     """Order-keeping alignment maximising the total overlap of matched pairs (edit-distance table)."""
     if not left or not right or len(left) * len(right) > _MAX_CELLS:
         return [_removed(x) for x in left] + [_added(y) for y in right]
     rows, cols = len(left), len(right)
-    bags = [Counter(paragraph_words(y.text)) for y in right]
-    overlaps = []
-    for x in left:
-        bag = Counter(paragraph_words(x.text))
-        overlaps.append([word_overlap(bag, other) for other in bags])
+    bags = [aligner.bags[id(y)] for y in right]
+    overlaps = [[word_overlap(aligner.bags[id(x)], other) for other in bags] for x in left]
     score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
         for j in range(cols - 1, -1, -1):
@@ -90,7 +102,7 @@ def _in_order(left: list[Paragraph], right: list[Paragraph]) -> list[Pair]:
     while i < rows and j < cols:
         overlap = overlaps[i][j]
         if overlap >= MATCH and score[i][j] == overlap + score[i + 1][j + 1]:
-            pairs.append(_paired(left[i], right[j], overlap))
+            pairs.append(aligner.paired(left[i], right[j], overlap))
             i, j = i + 1, j + 1
         elif score[i][j] == score[i + 1][j]:
             pairs.append(_removed(left[i]))
@@ -103,7 +115,7 @@ def _in_order(left: list[Paragraph], right: list[Paragraph]) -> list[Pair]:
 
 
 def _pair_moves(
-    pairs: list[Pair], left: dict[str, Paragraph], right: dict[str, Paragraph]
+    aligner: _Aligner, pairs: list[Pair], left: dict[str, Paragraph], right: dict[str, Paragraph]
 ) -> list[Pair]:
     """A removed and an added paragraph that are versions of each other: one moved pair, shown
     where it now stands; best overlaps first, each paragraph used once."""
@@ -111,12 +123,11 @@ def _pair_moves(
     added = [p.b for p in pairs if p.status == "added" and p.b]
     if not removed or not added or len(removed) * len(added) > _MAX_MOVES:
         return pairs
-    bags = {pid: Counter(paragraph_words(right[pid].text)) for pid in added}
     candidates = []
     for a in removed:
-        bag = Counter(paragraph_words(left[a].text))
+        bag = aligner.bags[id(left[a])]
         for b in added:
-            overlap = word_overlap(bag, bags[b])
+            overlap = word_overlap(bag, aligner.bags[id(right[b])])
             if overlap >= MATCH:
                 candidates.append((overlap, a, b))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -132,6 +143,6 @@ def _pair_moves(
             continue
         if pair.status == "added" and pair.b in moves:
             a, overlap = moves[pair.b]
-            pair = _paired(left[a], right[pair.b], overlap, moved=True)
+            pair = aligner.paired(left[a], right[pair.b], overlap, moved=True)
         result.append(pair)
     return result

@@ -107,7 +107,7 @@ def alignments(
             if earlier is None:
                 continue
             earlier_symbol = earlier.symbol or ""
-            for pair in align(earlier.paragraphs, later.paragraphs):
+            for pair in align(earlier.paragraphs, later.paragraphs, diffs=False):
                 if pair.b is None:
                     continue
                 ref = (symbol, pair.b)

@@ -27,9 +27,12 @@ def _key(piece: str) -> str:
 
 def same_wording(old: str, new: str) -> bool:
     """Whether two texts differ only in spacing, hyphen, quote or letter-case forms."""
-    return [_key(p) for p in pieces(old) if p.strip()] == [
-        _key(p) for p in pieces(new) if p.strip()
-    ]
+    return old == new or _flat(old) == _flat(new)
+
+
+def _flat(text: str) -> str:
+    """The text without its spacing, with one form of each hyphen and quote, folded."""
+    return fold("".join(text.translate(_FORMS).split()))
 
 
 def diff_html(old: str, new: str) -> str:
