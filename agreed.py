@@ -2,6 +2,7 @@
 
 import click
 
+from corpus.fetch_cli import fetch_command
 from indexer.build import index_command
 from indexer.cli import parse_command
 from search.cli import search_command
@@ -20,3 +21,4 @@ main.add_command(search_command, "search")
 main.add_command(serve_command, "serve")
 main.add_command(lineage_command, "lineage")
 main.add_command(compare_command, "compare")
+main.add_command(fetch_command, "fetch")
