@@ -25,6 +25,9 @@ from indexer.docstore import FILENAME, DocStore, document_key
 from indexer.engines import ENGINES, open_writer
 from indexer.engines.rows import document_orders, rows
 from indexer.ingest import IngestReport, Outcome, ingest_tree, source_files
+from indexer.metadata import MetadataReport
+from indexer.metadata import join as join_metadata
+from indexer.metadata import load as load_metadata
 from indexer.model import Resolution
 from indexer.reuse import parser_fingerprint, previous_sources, reuse_key
 
@@ -47,11 +50,13 @@ class BuildReport(IngestReport):
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     engine: str = "tantivy"
     build_dir: Path | None = None
+    metadata: MetadataReport = field(default_factory=MetadataReport)
 
     def summary_lines(self) -> list[str]:
         lines = super().summary_lines()
         lines.insert(5, f"reused unchanged: {self.reused}")
         lines += [f"  duplicate {path}: {reason}" for path, reason in self.duplicates]
+        lines += self.metadata.summary_lines()
         return [*lines, f"engine: {self.engine}", f"index: {self.build_dir}"]
 
 
@@ -136,6 +141,7 @@ def _gather(source_dir, index_dir, report, progress, workers) -> list[tuple[Reso
         else:
             found.append((outcome.resolution, keys[outcome.path]))
         _tick(progress, len(found) + len(report.failures), len(files))
+    report.metadata = join_metadata([r for r, _ in found], load_metadata(source_dir))
     return _distinct(sorted(found, key=lambda item: item[0].source or ""), report)
 
 
@@ -203,6 +209,13 @@ def _manifest(build_id: str, engine: str, documents, report: BuildReport) -> dic
         "reused": report.reused,
         "failures": len(report.failures),
         "paragraphs_per_session": dict(sorted(sessions.items(), key=lambda kv: int(kv[0]))),
+        "metadata": {
+            "files": report.metadata.files,
+            "records": report.metadata.records,
+            "matched": report.metadata.matched,
+            "without_text": report.metadata.without_text,
+            "agenda_sessions": report.metadata.agenda_sessions,
+        },
     }
 
 

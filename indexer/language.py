@@ -15,7 +15,7 @@ from indexer.lineage import build_lineage, predecessors
 from indexer.model import Resolution
 
 FILENAME = "language.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -29,7 +29,7 @@ CREATE TABLE paragraphs (
 CREATE INDEX paragraphs_root ON paragraphs (root_symbol, root_paragraph);
 CREATE TABLE lineage (
     symbol TEXT PRIMARY KEY, adopted_as TEXT, draft_of TEXT, revisions TEXT NOT NULL,
-    previous_session TEXT, next_session TEXT
+    previous_session TEXT, next_session TEXT, evidence TEXT NOT NULL DEFAULT '{}'
 );
 CREATE TABLE cite_keys (key TEXT PRIMARY KEY, symbol TEXT NOT NULL);
 CREATE TABLE citations (
@@ -82,7 +82,7 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
             ],
         )
         connection.executemany(
-            "INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     r.symbol,
@@ -91,6 +91,7 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
                     json.dumps(r.revisions),
                     r.previous_session,
                     r.next_session,
+                    json.dumps(r.evidence),
                 )
                 for r in lineage.values()
             ],
