@@ -21,6 +21,7 @@ from pathlib import Path
 import click
 
 from indexer import language, layout
+from indexer.coverage import write_coverage
 from indexer.docstore import FILENAME, DocStore, document_key
 from indexer.engines import ENGINES, open_writer
 from indexer.engines.rows import document_orders, rows
@@ -178,6 +179,7 @@ def _write(build: Path, documents: list, duplicates: list, engine: str) -> None:
         store.put_spare(resolution, source_key)
     store.commit()
     store.close()
+    write_coverage(build, keyed)
     language.build_language([resolution for _, resolution in keyed], build)
     orders = document_orders(keyed)
     writer = open_writer(engine, build / engine)
