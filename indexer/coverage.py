@@ -18,6 +18,7 @@ from indexer.model import Resolution
 FILENAME = "coverage.json"
 GENERAL_ASSEMBLY = "General Assembly"
 UNKNOWN_BODY = "body not known"
+BODY_ORDER = (GENERAL_ASSEMBLY, "Security Council", "Economic and Social Council")
 # The running number at the end of a symbol (with its revision or year): what varies within a series
 _SERIES = re.compile(r"\d+(?:/Rev\.\d+)?(?:\s*\(\d{4}\))?$", re.IGNORECASE)
 
@@ -36,7 +37,9 @@ def build_coverage(documents: Iterable[tuple[str, Resolution]]) -> dict:
     for key, resolution in documents:
         groups[resolution.body or UNKNOWN_BODY].append((key, resolution))
     bodies = [_body(body, members) for body, members in groups.items()]
-    bodies.sort(key=lambda b: (-b["documents"], b["body"]))
+    bodies.sort(
+        key=lambda b: (BODY_ORDER.index(b["body"]) if b["body"] in BODY_ORDER else 9, b["body"])
+    )
     return {
         "documents": sum(b["documents"] for b in bodies),
         "paragraphs": sum(b["paragraphs"] for b in bodies),

@@ -374,3 +374,13 @@ def test_an_agenda_is_saved_as_the_igov_api_returns_it(un, tmp_path):
     assert "failed agenda 81: agenda of session 81: not JSON" in result.output
     assert "failed agenda 12: agenda of session 12: HTTP 404" in result.output
     assert [p.name for p in tmp_path.iterdir()] == ["agenda_80.json"]
+
+
+def test_on_a_terminal_a_progress_bar_names_the_current_symbol(capsys):
+    from corpus.fetch_cli import _progress_bar
+
+    progress = _progress_bar()
+    progress(1, 2, "A/RES/80/1")
+    progress(2, 2, "A/RES/80/2")
+    shown = capsys.readouterr().err
+    assert "fetching A/RES/80/1" in shown and "fetching A/RES/80/2" in shown  # (no bar when captured)

@@ -111,7 +111,7 @@ def _badges(provenance: dict[str, Provenance]) -> dict[str, document.Badge]:
         href = urls.doc_url(source, paragraph_id=part) if source else None
         where = f"{source} {label_for_id(part or '')}".strip()
         text = {
-            "new": "new",
+            "new": "new in this index",
             "unchanged": f"unchanged since {where}",
             "amended": f"amended from {where}",
         }.get(entry.status, entry.status)
