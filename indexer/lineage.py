@@ -20,6 +20,9 @@ _PLENARY_DRAFT = re.compile(r"^A/\d+/L\.", re.IGNORECASE)
 CONTENT_MATCH = 0.6
 # A recurring resolution found by its agenda title alone must keep at least this much wording.
 RECURRING_MATCH = 0.3
+Adoption = tuple[
+    Resolution, list[Resolution], dict
+]  # (resolution, its draft's revisions, evidence)
 
 
 @dataclass
@@ -140,7 +143,7 @@ def build_lineage(resolutions: Iterable[Resolution]) -> dict[str, LineageRecord]
 
 def _recorded_adoptions(
     documents: dict[str, Resolution], adopted: list[Resolution], families: list[list[Resolution]]
-) -> list[tuple[Resolution, list[Resolution], dict]]:
+) -> list[Adoption]:
     """Adoptions the record states: the resolution's header cites the draft, or the Library links them."""
     family_of = {member.symbol: members for members in families for member in members}
     stated: list[tuple[int, str, Resolution, list[Resolution], dict]] = []
@@ -160,14 +163,15 @@ def _recorded_adoptions(
     for members in families:
         for draft in members:
             for link in draft.related:
-                resolution = documents.get(link["symbol"])
-                if link.get("relation") == "resolution" and resolution in adopted:
+                found = documents.get(link["symbol"])
+                if link.get("relation") == "resolution" and found is not None and found in adopted:
                     text = f"the UN Digital Library record of {draft.symbol} lists {link['symbol']}"
                     stated.append(
                         (1, draft.symbol or "", resolution, members, _evidence("library", text))
                     )
     stated.sort(key=lambda s: (s[0], -revision_number(s[1])))
-    pairs, used = [], set()
+    pairs: list[Adoption] = []
+    used: set[int] = set()
     for _rank, symbol, resolution, members, evidence in stated:
         if id(resolution) in used or id(members[0]) in used:
             continue
@@ -209,7 +213,7 @@ def _agenda_overlap(a: Resolution, b: Resolution) -> bool:
 
 def _adoptions(
     adopted: list[Resolution], families: list[list[Resolution]], content: _Content
-) -> list[tuple[Resolution, list[Resolution]]]:
+) -> list[Adoption]:
     """Pairs (resolution, revision family), best scored first, each side used once."""
     by_session: dict[int | None, list[list[Resolution]]] = defaultdict(list)
     for members in families:
@@ -258,7 +262,7 @@ def _match_evidence(
 
 def _recurrences(
     documents: list[Resolution], adopted: list[Resolution], content: _Content
-) -> list[tuple[Resolution, Resolution]]:
+) -> list[tuple[Resolution, Resolution, dict]]:
     """Pairs (document, the previous session's resolution it continues), each earlier one used once."""
     by_title: dict[tuple, list[Resolution]] = defaultdict(list)
     by_agenda: dict[tuple, list[Resolution]] = defaultdict(list)

@@ -11,7 +11,7 @@ import click
 
 from indexer.coverage import GENERAL_ASSEMBLY, ranges, read_coverage
 from indexer.layout import index_option
-from search.api import IndexUnavailable, Searcher
+from search.api import IndexUnavailable
 from search.searcher import open_searcher
 
 
@@ -45,10 +45,9 @@ class Coverage:
         return dict(self.record)
 
 
-def coverage_of(searcher: Searcher) -> Coverage:
-    """The coverage of the build a searcher reads; an index built before coverage existed has none."""
-    record = read_coverage(Path(searcher.build_dir)) or {}
-    manifest = getattr(searcher, "manifest", None) or {}
+def coverage_of(build_dir: Path, manifest: dict) -> Coverage:
+    """The coverage of one build; an index built before coverage existed has none."""
+    record = read_coverage(Path(build_dir)) or {}
     if record:
         record = {
             **record,
@@ -115,7 +114,7 @@ def coverage_command(index_dir: Path, as_json: bool) -> None:
             sys.exit(1)
         raise click.ClickException(str(error)) from error
     try:
-        coverage = coverage_of(searcher)
+        coverage = coverage_of(searcher.build_dir, searcher.manifest)
     finally:
         searcher.close()
     if as_json:

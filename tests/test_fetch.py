@@ -383,4 +383,6 @@ def test_on_a_terminal_a_progress_bar_names_the_current_symbol(capsys):
     progress(1, 2, "A/RES/80/1")
     progress(2, 2, "A/RES/80/2")
     shown = capsys.readouterr().err
-    assert "fetching A/RES/80/1" in shown and "fetching A/RES/80/2" in shown  # (no bar when captured)
+    assert (
+        "fetching A/RES/80/1" in shown and "fetching A/RES/80/2" in shown
+    )  # (no bar when captured)

@@ -34,7 +34,7 @@ def get_coverage(searcher: Searcher) -> Coverage:
         if build not in _CACHE:
             if len(_CACHE) > 4:
                 _CACHE.clear()
-            _CACHE[build] = coverage_of(searcher)
+            _CACHE[build] = coverage_of(build, getattr(searcher, "manifest", None) or {})
         return _CACHE[build]
 
 
