@@ -213,9 +213,16 @@ class Fetcher:
         ]
         return max([state, *on_disk])
 
+    def target(self, symbol: str) -> Path:
+        """A_RES_80_224.pdf; another language than English gets its code: A_RES_80_224-FR.pdf."""
+        name = file_name(symbol)
+        if self.language.lower() != "en":
+            name = f"{name[: -len('.pdf')]}-{self.language.upper()}.pdf"
+        return self.folder / name
+
     def fetch_one(self, symbol: str) -> str | FetchError:
         """'fetched', 'present', 'missing', or the error that made it fail."""
-        target = self.folder / file_name(symbol)
+        target = self.target(symbol)
         if present(target):
             return "present"
         url = ods_url(self.base, symbol, self.language)
@@ -250,7 +257,10 @@ class Fetcher:
                     if not queue:
                         return
                     symbol = queue.pop()
-                outcome = self.fetch_one(symbol)
+                try:
+                    outcome: object = self.fetch_one(symbol)
+                except Exception as error:  # a bad redirect target, a full disk: this symbol fails
+                    outcome = FetchError(f"{type(error).__name__}: {error}")
                 with self._lock:
                     results.append((symbol, outcome))
                     done[0] += 1

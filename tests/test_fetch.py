@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import signal
@@ -234,10 +233,11 @@ def test_requests_to_the_server_respect_the_rate(un, tmp_path):
     symbols = [f"A/RES/80/{n}" for n in range(1, 4)]
     state.add(*symbols)
     client = Client(Policy(rate=20.0, backoff=0.01))
+    started = time.monotonic()
     Fetcher(tmp_path, client, url).fetch(symbols)
-    starts = sorted(r.at for r in state.requests)
-    assert len(starts) == 6
-    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.045
+    elapsed = time.monotonic() - started
+    assert len(state.requests) == 6
+    assert elapsed >= 5 * 0.05  # six request starts, 1/20 s apart, over two connections
 
 
 def test_repeated_failures_stop_the_run_and_say_so(un, tmp_path):
@@ -386,3 +386,32 @@ def test_on_a_terminal_a_progress_bar_names_the_current_symbol(capsys):
     assert (
         "fetching A/RES/80/1" in shown and "fetching A/RES/80/2" in shown
     )  # (no bar when captured)
+
+
+def test_another_language_is_asked_for_and_named_apart(un, tmp_path):
+    state, url = un
+    state.add("A/RES/80/1")
+    waits: list[float] = []
+    report = Fetcher(tmp_path, Client(quick_policy(waits)), url, language="fr").fetch(
+        ["A/RES/80/1"]
+    )
+    assert report.fetched == ["A/RES/80/1"]
+    assert "l=fr" in state.requests[0].path
+    assert (tmp_path / "A_RES_80_1-FR.pdf").is_file()
+
+
+def test_a_disk_error_fails_the_symbol_not_the_run(un, tmp_path, monkeypatch):
+    state, url = un
+    state.add("A/RES/80/1", "A/RES/80/2")
+
+    def full_disk(path, data):
+        if "80_1" in path.name:
+            raise OSError(28, "No space left on device")
+        path.write_bytes(data)
+
+    monkeypatch.setattr(fetch_module, "write_atomically", full_disk)
+    report = fetcher(tmp_path, url)[0].fetch(["A/RES/80/1", "A/RES/80/2"])
+    assert report.fetched == ["A/RES/80/2"]
+    assert report.failed == [
+        {"symbol": "A/RES/80/1", "error": "OSError: [Errno 28] No space left on device"}
+    ]
