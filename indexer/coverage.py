@@ -6,17 +6,15 @@ resolutions with the year). Every claim about time (first use, charts) is scoped
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from indexer.engines.rows import natural_key
 from indexer.model import Resolution
+from search.engines.rows import natural_key
+from search.store.coverage_file import GENERAL_ASSEMBLY, ranges, write_coverage_file
 
-FILENAME = "coverage.json"
-GENERAL_ASSEMBLY = "General Assembly"
 UNKNOWN_BODY = "body not known"
 BODY_ORDER = (GENERAL_ASSEMBLY, "Security Council", "Economic and Social Council")
 # The running number at the end of a symbol (with its revision or year): what varies within a series
@@ -121,17 +119,6 @@ def _symbols(members: list[tuple[str, Resolution]]) -> list[dict]:
     return rows
 
 
-def ranges(periods: list[int]) -> list[list[int]]:
-    """[79, 80, 82] -> [[79, 80], [82, 82]]."""
-    spans: list[list[int]] = []
-    for period in sorted(periods):
-        if spans and period == spans[-1][1] + 1:
-            spans[-1][1] = period
-        else:
-            spans.append([period, period])
-    return spans
-
-
 def scope_phrase(bodies: list[dict]) -> str:
     """'General Assembly sessions 79 to 80; Security Council 1946 to 1994, 2002'."""
     parts = []
@@ -147,12 +134,4 @@ def scope_phrase(bodies: list[dict]) -> str:
 
 
 def write_coverage(build: Path, documents: Iterable[tuple[str, Resolution]]) -> None:
-    record = build_coverage(documents)
-    (Path(build) / FILENAME).write_text(json.dumps(record, ensure_ascii=False, indent=1))
-
-
-def read_coverage(build: Path) -> dict | None:
-    try:
-        return json.loads((Path(build) / FILENAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    write_coverage_file(build, build_coverage(documents))

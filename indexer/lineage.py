@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from indexer.analysis import exact_words
 from indexer.minhash import jaccard, paragraph_words, shingles
 from indexer.model import Resolution
 from indexer.vocab import COMMITTEES
+from search.store.language_tables import LineageRecord
 
 _REVISION = re.compile(r"/Rev\.(\d+)$", re.IGNORECASE)
 _COMMITTEE_DRAFT = re.compile(r"^A/C\.([1-6])/\d+/L\.", re.IGNORECASE)
@@ -23,23 +23,6 @@ RECURRING_MATCH = 0.3
 Adoption = tuple[
     Resolution, list[Resolution], dict
 ]  # (resolution, its draft's revisions, evidence)
-
-
-@dataclass
-class LineageRecord:
-    """What a document became or came from; symbols, or None / [] when the corpus holds none."""
-
-    symbol: str
-    adopted_as: str | None = None
-    draft_of: str | None = None
-    revisions: list[str] = field(default_factory=list)
-    previous_session: str | None = None
-    next_session: str | None = None
-    # link -> {"method", "evidence", "score"}: how each link above was established.
-    # method: "cites" (the resolution's header names the draft), "library" (the UN Digital Library
-    # records the link, MARC 993), "match" (inferred: title, agenda item and wording; score = the
-    # wording similarity), "symbol" (revisions share the draft's symbol)
-    evidence: dict[str, dict] = field(default_factory=dict)
 
 
 def _evidence(method: str, text: str, score: float | None = None) -> dict:
@@ -112,9 +95,11 @@ def build_lineage(resolutions: Iterable[Resolution]) -> dict[str, LineageRecord]
     families = _revision_families([d for d in documents.values() if is_draft(d)])
     for members in families.values():
         for member in members:
-            records[member.symbol].revisions = [m.symbol for m in members if m is not member]
+            records[_symbol_key(member)].revisions = [
+                _symbol_key(m) for m in members if m is not member
+            ]
             if len(members) > 1:
-                records[member.symbol].evidence["revisions"] = _evidence(
+                records[_symbol_key(member)].evidence["revisions"] = _evidence(
                     "symbol", f"revisions of {original_symbol(member.symbol or '')}"
                 )
     adopted = [d for d in documents.values() if is_adopted(d)]
@@ -127,17 +112,17 @@ def build_lineage(resolutions: Iterable[Resolution]) -> dict[str, LineageRecord]
     )
     for resolution, members, evidence in [*recorded, *inferred]:
         draft = _voted(members, evidence)
-        records[resolution.symbol].draft_of = draft.symbol
-        records[resolution.symbol].evidence["draft_of"] = evidence
+        records[_symbol_key(resolution)].draft_of = draft.symbol
+        records[_symbol_key(resolution)].evidence["draft_of"] = evidence
         for member in members:
-            records[member.symbol].adopted_as = resolution.symbol
-            records[member.symbol].evidence["adopted_as"] = evidence
+            records[_symbol_key(member)].adopted_as = resolution.symbol
+            records[_symbol_key(member)].evidence["adopted_as"] = evidence
     for later, earlier, evidence in _recurrences(list(documents.values()), adopted, content):
-        records[later.symbol].previous_session = earlier.symbol
-        records[later.symbol].evidence["previous_session"] = evidence
+        records[_symbol_key(later)].previous_session = earlier.symbol
+        records[_symbol_key(later)].evidence["previous_session"] = evidence
         if is_adopted(later):
-            records[earlier.symbol].next_session = later.symbol
-            records[earlier.symbol].evidence["next_session"] = evidence
+            records[_symbol_key(earlier)].next_session = later.symbol
+            records[_symbol_key(earlier)].evidence["next_session"] = evidence
     return records
 
 

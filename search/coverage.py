@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
-from indexer.coverage import GENERAL_ASSEMBLY, ranges, read_coverage
-from indexer.layout import index_option
 from search.api import IndexUnavailable
 from search.searcher import open_searcher
+from search.store.coverage_file import GENERAL_ASSEMBLY, ranges, read_coverage
+from search.store.layout import index_option
 
 
 @dataclass(frozen=True)

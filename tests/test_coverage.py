@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from flask.testing import FlaskClient
 
 from agreed import main
-from indexer.coverage import build_coverage, ranges
+from indexer.coverage import build_coverage
+from search.store.coverage_file import ranges
 from search.timeline import SessionUse
 from tests.language_helpers import resolution
 from web import chart, create_app

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -34,7 +35,7 @@ def un():
 def quick_policy(waits: list[float] | None = None, **overrides) -> Policy:
     """No rate limit and no real waiting: the backoff sleeps are recorded instead."""
     recorded = waits if waits is not None else []
-    settings = {"rate": 0.0, "timeout": 2.0, "retries": 3, "backoff": 0.5}
+    settings: dict[str, Any] = {"rate": 0.0, "timeout": 2.0, "retries": 3, "backoff": 0.5}
     settings.update(overrides)
     return Policy(**settings, sleep=recorded.append)
 
@@ -249,7 +250,7 @@ def test_repeated_failures_stop_the_run_and_say_so(un, tmp_path):
     service, _ = fetcher(tmp_path, url, retries=1, connections=1)
     report = service.fetch(symbols)
     assert len(report.failed) == fetch_module.GIVE_UP_AFTER
-    assert "in a row failed" in report.stopped
+    assert report.stopped is not None and "in a row failed" in report.stopped
     assert len(state.requests) == 2 * fetch_module.GIVE_UP_AFTER
 
 

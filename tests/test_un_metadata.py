@@ -12,7 +12,9 @@ from corpus.igov import normalise_item, read_agenda
 from indexer.build import build_index
 from indexer.ingest import source_files
 from indexer.metadata import join, load, strip
+from indexer.model import Resolution
 from indexer.undl import additional_sponsors, looks_like_marcxml, read_export, repair
+from search.api import SearchRequest
 from search.searcher import open_searcher
 from tests.conftest import FIXTURES, ROOT
 
@@ -99,6 +101,16 @@ def test_an_igov_agenda_prefers_the_plenary_list():
     assert read_agenda(EXPORT) is None
 
 
+def _document(index: Path, symbol: str) -> Resolution:
+    searcher = open_searcher(index)
+    try:
+        document = searcher.document(symbol)
+    finally:
+        searcher.close()
+    assert document is not None
+    return document
+
+
 def _tree(tmp_path: Path, with_match: bool = True) -> Path:
     """The draft A/C.3/80/L.31 as PDF, the real export, iGov's agenda of session 80."""
     source = tmp_path / "corpus"
@@ -120,11 +132,7 @@ def test_indexing_joins_library_records_and_agenda_titles(tmp_path):
     assert (report.metadata.files, report.metadata.records, report.metadata.matched) == (2, 3, 1)
     assert report.metadata.without_text == ["A/C.3/78/L.49/Rev.1", "A/C.3/78/L.51"]
     assert "metadata without text: 2" in report.summary_lines()
-    searcher = open_searcher(tmp_path / "index")
-    try:
-        document = searcher.document("A/C.3/80/L.31")
-    finally:
-        searcher.close()
+    document = _document(tmp_path / "index", "A/C.3/80/L.31")
     assert document.sponsors == ["Qatar", "United States of America"]  # the text's, kept
     assert document.provenance["sponsors"] == "text"
     assert document.additional_sponsors == ["Burundi", "United Republic of Tanzania", "Zimbabwe"]
@@ -140,17 +148,33 @@ def test_indexing_joins_library_records_and_agenda_titles(tmp_path):
     assert manifest["metadata"]["matched"] == 1
 
 
+def test_subjects_and_additional_sponsors_are_searchable_and_counted(tmp_path):
+    build_index(_tree(tmp_path), tmp_path / "index")
+    searcher = open_searcher(tmp_path / "index")
+    try:
+        found = searcher.search(SearchRequest('subject:"gender equality"', facets=True))
+        sponsored = searcher.search(SearchRequest("sponsor:burundi"))
+        other = searcher.search(SearchRequest("subject:disinformation"))
+    finally:
+        searcher.close()
+    assert found.total > 0 and {h.symbol for h in found.hits} == {"A/C.3/80/L.31"}
+    assert dict(found.facets["subject"]) == {
+        "ELECTIONS": found.total,
+        "GENDER EQUALITY": found.total,
+    }
+    sponsors = dict(found.facets["sponsor"])
+    assert sponsors["Qatar"] == sponsors["Burundi"] == found.total
+    assert sponsored.total == found.total
+    assert other.total == 0
+
+
 def test_a_rebuild_without_the_export_drops_its_values(tmp_path):
     source = _tree(tmp_path)
     build_index(source, tmp_path / "index")
     shutil.rmtree(source / "library")
     report = build_index(source, tmp_path / "index")
     assert report.reused == 1
-    searcher = open_searcher(tmp_path / "index")
-    try:
-        document = searcher.document("A/C.3/80/L.31")
-    finally:
-        searcher.close()
+    document = _document(tmp_path / "index", "A/C.3/80/L.31")
     assert document.additional_sponsors == [] and document.subjects == []
     assert "additional_sponsors" not in document.provenance
     assert document.agenda_titles  # the agenda file is still there

@@ -18,10 +18,11 @@ FACET_TITLES = {
     "type": "Document type",
     "agenda": "Agenda item",
     "sponsor": "Sponsor",
+    "subject": "Subject (UNBIS)",
     "kind": "Paragraph kind",
     "verb": "Verb",
 }
-SIDEBAR_FACETS = ("session", "committee", "type", "agenda", "sponsor", "kind", "verb")
+SIDEBAR_FACETS = ("session", "committee", "type", "agenda", "sponsor", "subject", "kind", "verb")
 HIT_FIELDS = tuple(f.name for f in fields(Hit))  # a flat copy; asdict's deep copy costs per row
 SORT_TITLES = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest", "symbol": "Symbol"}
 

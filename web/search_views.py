@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from search.api import QueryError, SearchResults
-from search.parser import describe, parse_query
+from search.describe import describe
 from web import coverage_views, helpdoc, present, urls
 from web.chart import Chart, build_chart, session_counts
 from web.errors import wants_json
@@ -30,11 +30,11 @@ def search() -> Response | tuple[Response | str, int] | str:
     if not (state.query or state.filters or state.more) and not wants_json():
         return coverage_views.home(state)
     try:
-        node = parse_query(state.query)
-        results = searcher.search(state.to_request())
+        parsed = state.parsed()
+        results = searcher.search(parsed)
     except QueryError as error:
         return _query_error(state, error)
-    sentence = describe(node, state.filters)
+    sentence = describe(parsed.node, state.filters)
     labels = {"agenda": coverage_views.get_coverage(searcher).agenda_titles}
     facet_list = present.facets(state, results, labels)
     if wants_json():

@@ -67,7 +67,7 @@ def _metadata(shared: Path) -> dict:
     """Records of the real export matched to documents of the shared corpus, and those without text."""
     source = shared.parent / "metadata"
     metadata = load(source)
-    resolutions = [o.resolution for o in ingest_tree(shared, workers=2) if o.ok]
+    resolutions = [o.resolution for o in ingest_tree(shared, workers=2) if o.resolution is not None]
     started = time.perf_counter()
     report = join(resolutions, metadata)
     return {
