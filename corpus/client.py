@@ -19,6 +19,7 @@ from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urljoin, urlsplit
 
 RETRIED_STATUSES = (429, 500, 502, 503, 504)
+CHUNK = 1 << 16
 
 
 def user_agent() -> str:
@@ -42,6 +43,7 @@ class Policy:
     max_wait: float = 300.0  # longest Retry-After honoured; longer is a failure
     max_redirects: int = 5
     max_bytes: int = 200_000_000
+    max_seconds: float = 600.0  # one response, start to end: a server trickling bytes is cut off
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
 
@@ -155,7 +157,8 @@ class Client:
             connection.request("GET", target, headers={"User-Agent": self.agent})
             response = connection.getresponse()
             headers = {key.lower(): value for key, value in response.getheaders()}
-            body = _read_body(response, headers, self.policy.max_bytes)
+            deadline = self.policy.clock() + self.policy.max_seconds
+            body = _read_body(response, headers, self.policy, deadline)
         except BaseException:
             self._drop(connection)
             raise
@@ -190,19 +193,31 @@ class TruncatedBody(Exception):
     """The connection ended before Content-Length bytes arrived."""
 
 
-def _read_body(response: http.client.HTTPResponse, headers: dict[str, str], limit: int) -> bytes:
+def _read_body(
+    response: http.client.HTTPResponse, headers: dict[str, str], policy: Policy, deadline: float
+) -> bytes:
+    """The whole body in chunks, within the size and time limits, as long as Content-Length says."""
     expected = headers.get("content-length")
-    try:
-        body = response.read(limit + 1)
-    except http.client.IncompleteRead as error:
-        raise TruncatedBody(
-            f"body cut short: {len(error.partial)} of {expected or '?'} bytes"
-        ) from error
-    if len(body) > limit:
-        raise FetchError(f"body larger than {limit} bytes")
-    if expected and expected.isdigit() and len(body) != int(expected):
-        raise TruncatedBody(f"body cut short: {len(body)} of {expected} bytes")
-    return body
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        try:
+            chunk = response.read1(CHUNK) if size < policy.max_bytes else b""
+        except http.client.IncompleteRead as error:
+            size += len(error.partial)
+            raise TruncatedBody(f"body cut short: {size} of {expected or '?'} bytes") from error
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > policy.max_bytes:
+            raise FetchError(f"body larger than {policy.max_bytes} bytes")
+        if policy.clock() > deadline:
+            raise TimeoutError(f"body not complete after {policy.max_seconds:.0f} s")
+    if expected and expected.isdigit() and size != int(expected):
+        raise TruncatedBody(f"body cut short: {size} of {expected} bytes")
+    response.close()  # read to the end: the kept-alive connection is free for the next request
+    return b"".join(chunks)
 
 
 def retry_after(value: str | None, default: float) -> float:
@@ -222,7 +237,7 @@ def retry_after(value: str | None, default: float) -> float:
 def describe(error: BaseException) -> str:
     """A short reason for a report: 'timed out', 'connection refused', 'body cut short: ...'."""
     if isinstance(error, TimeoutError | socket.timeout):
-        return "timed out"
+        return str(error) if str(error) not in ("", "timed out") else "timed out"
     if isinstance(error, ConnectionRefusedError):
         return "connection refused"
     if isinstance(error, TruncatedBody):

@@ -4,7 +4,7 @@
 given a script of misbehaviours consumed one per request: "404", "html" (an HTML error page with status
 200), "429:N" / "503:N" (with Retry-After N), "500", "truncate" (fewer bytes than Content-Length), "stall"
 (answer nothing for `stall_seconds`), "loop" (redirect to itself), "partial-then-stall" (half the body,
-then nothing). It records every request and the most connections open at once.
+then nothing), "trickle" (the whole body, slowly). It records every request and the most connections open at once.
 """
 
 from __future__ import annotations
@@ -135,6 +135,12 @@ class Handler(BaseHTTPRequestHandler):
         elif kind == "stall":
             time.sleep(state.stall_seconds)
             self.close_connection = True
+        elif kind == "trickle":  # every byte eventually, 100 at a time, 20 times a second
+            self._head(200, len(body), "application/pdf")
+            for start in range(0, len(body), 100):
+                self.wfile.write(body[start : start + 100])
+                self.wfile.flush()
+                time.sleep(0.05)
         elif kind == "partial-then-stall":
             self._head(200, len(body), "application/pdf")
             self.wfile.write(body[: len(body) // 2])

@@ -416,3 +416,17 @@ def test_a_disk_error_fails_the_symbol_not_the_run(un, tmp_path, monkeypatch):
     assert report.failed == [
         {"symbol": "A/RES/80/1", "error": "OSError: [Errno 28] No space left on device"}
     ]
+
+
+def test_a_server_trickling_bytes_is_cut_off_at_the_response_deadline(un, tmp_path):
+    state, url = un
+    state.add("A/RES/80/1", size=20_000)  # 200 writes of 100 bytes: 10 s if allowed
+    state.scripts["file:A/RES/80/1"] = ["trickle"]
+    service, _ = fetcher(tmp_path, url, retries=0, max_seconds=0.5)
+    started = time.monotonic()
+    report = service.fetch(["A/RES/80/1"])
+    assert time.monotonic() - started < 5
+    assert report.failed == [
+        {"symbol": "A/RES/80/1", "error": "body not complete after 0 s (after 1 attempts)"}
+    ]
+    assert list(tmp_path.iterdir()) == []
