@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 from search.api import IndexUnavailable
+from search.ast import And, Node, Range
 from search.searcher import open_searcher
 from search.store.coverage_file import GENERAL_ASSEMBLY, ranges, read_coverage
 from search.store.layout import index_option
@@ -56,6 +58,28 @@ def coverage_of(build_dir: Path, manifest: dict) -> Coverage:
             "metadata": manifest.get("metadata"),
         }
     return Coverage(record)
+
+
+def sessions_not_indexed(coverage: Coverage, node: Node, filters: Iterable[tuple[str, str]]) -> str:
+    """'70' or '70 to 72' when a search asks only for sessions the index does not hold, else ''."""
+    if not coverage.record:
+        return ""
+    held = coverage.sessions
+    asked: list[int] = [int(v) for f, v in filters if f == "session" and v.isdigit()]
+    for clause in _clauses(node):
+        if isinstance(clause, Range) and clause.field == "session":
+            low = clause.low if clause.low is not None else min(held, default=0)
+            high = clause.high if clause.high is not None else max(held, default=0)
+            if high - low > 500:
+                continue
+            asked += range(low, high + 1)
+    if not asked or set(asked) & held:
+        return ""
+    return ", ".join(f"{a} to {b}" if a != b else str(a) for a, b in ranges(sorted(set(asked))))
+
+
+def _clauses(node: Node) -> list[Node]:
+    return list(node.children) if isinstance(node, And) else [node]
 
 
 def scoped(claim: str, coverage: Coverage) -> str:

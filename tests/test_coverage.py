@@ -176,3 +176,20 @@ def test_lineage_links_say_how_they_were_established(client: FlaskClient, sample
     assert record["evidence"]["draft_of"]["evidence"] == (
         "A/RES/80/1 names A/80/L.2/Rev.1 in its header as the draft adopted"
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "note"),
+    [
+        ("/search?q=States&f=session:70", "Session 70 is not in this index"),
+        ("/search?q=States session:70..72", "Sessions 70 to 72 are not in this index"),
+        ("/search?q=zzzunknownword&f=session:79", None),  # indexed: nothing matches, nothing to add
+    ],
+)
+def test_a_search_for_sessions_not_indexed_says_so(client: FlaskClient, url: str, note):
+    html = client.get(url).get_data(as_text=True)
+    assert "Nothing in the corpus matches" in html
+    if note:
+        assert note in html
+    else:
+        assert "not in this index" not in html

@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from search.api import QueryError, SearchResults
+from search.coverage import sessions_not_indexed
 from search.describe import describe
 from web import coverage_views, helpdoc, present, urls
 from web.chart import Chart, build_chart, session_counts
@@ -50,6 +51,11 @@ def search() -> Response | tuple[Response | str, int] | str:
         chart=_chart(state, results),
         nav=present.navigation(state, results, labels),
         suggestions=present.suggestions(state) if results.total == 0 else [],
+        not_indexed=sessions_not_indexed(
+            coverage_views.get_coverage(searcher), parsed.node, state.filters
+        )
+        if results.total == 0
+        else "",
         hidden=urls.hidden_fields(state),
     )
 
