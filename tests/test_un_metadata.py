@@ -207,3 +207,17 @@ def test_the_real_export_and_agendas_read_whole():
     assert sum(bool(r.subjects) for r in records) == 91
     assert sum(any(x.relation == "resolution" for x in r.related) for r in records) == 62
     assert {s: len(a.titles) for s, a in metadata.agendas.items()} == {78: 303, 79: 362, 80: 331}
+
+
+def test_the_document_page_shows_library_values_and_links_subjects(tmp_path):
+    from web import create_app
+
+    build_index(_tree(tmp_path), tmp_path / "index")
+    client = create_app({"INDEX": str(tmp_path / "index"), "TESTING": True}).test_client()
+    html = client.get("/doc/A/C.3/80/L.31").get_data(as_text=True)
+    assert "Burundi, United Republic of Tanzania, Zimbabwe" in html
+    assert "(from the UN Digital Library record)" in html
+    assert '<a href="/search?f=subject%3AGENDER+EQUALITY">GENDER EQUALITY</a>' in html
+    assert "https://digitallibrary.un.org/record/4026780" in html
+    found = client.get("/search?f=subject:GENDER EQUALITY").get_data(as_text=True)
+    assert "A/C.3/80/L.31" in found

@@ -48,6 +48,10 @@ def show(symbol: str) -> Response | str:
         state=SearchState(query=query),
         doc=resolution,
         metadata=document.metadata_rows(resolution),
+        subject_links=[
+            document.Link(subject, urls.toggle_filter_url(SearchState(), "subject", subject))
+            for subject in resolution.subjects
+        ],
         source=document.source_name(resolution),
         paragraphs=paragraphs,
         footnotes=footnotes,
