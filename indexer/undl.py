@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.igov import normalise_item
-from indexer.sponsors import split_sponsors
+from indexer.sponsors import member_states, split_sponsors
 
 MARC = "http://www.loc.gov/MARC21/slim"
 RECORD_URL = "https://digitallibrary.un.org/record/{}"
@@ -22,6 +22,12 @@ SNIFF_BYTES = 4096
 _NS = {"m": MARC}
 _ADDITIONAL = re.compile(r"^\s*Additional\s+sponsors?\s*:\s*", re.IGNORECASE)
 _TRAILING_SOURCE = re.compile(r"\s*\((?:[A-Z]+/[^)]*)\)\s*$")
+# The Library's short forms of Member States' names, as the documents print them
+_LIBRARY_NAMES = {
+    "United Kingdom": "United Kingdom of Great Britain and Northern Ireland",
+    "United States": "United States of America",
+    "Bahamas (The)": "Bahamas",
+}
 
 
 @dataclass
@@ -87,9 +93,9 @@ def parse_record(element: ET.Element) -> UndlRecord | None:
     record.date = _first(element, "269", "a")
     names = [v for v in _values(element, "710", "a")]
     statement = _first(element, "245", "c")
-    record.sponsors = names or (split_sponsors(statement) if statement else [])
+    record.sponsors = [state_name(n) for n in names or split_sponsors(statement or "")]
     for note in _values(element, "515", "a"):
-        record.additional_sponsors += additional_sponsors(note)
+        record.additional_sponsors += [state_name(n) for n in additional_sponsors(note)]
     for datafield in element.findall("m:datafield[@tag='991']", _NS):
         item = normalise_item(_subfield(datafield, "b") or "")
         if item:
@@ -108,6 +114,14 @@ def additional_sponsors(note: str) -> list[str]:
         return []
     text = note[match.end() :].split(" - ", 1)[0].strip().rstrip(".")
     return split_sponsors(_TRAILING_SOURCE.sub("", text))
+
+
+def state_name(name: str) -> str:
+    """A Member State as the documents print it: "United States" -> "United States of America",
+    "Côte d'Ivoire" -> "Côte d’Ivoire" (the official names use the typographic apostrophe)."""
+    name = _LIBRARY_NAMES.get(name, name)
+    wanted = name.replace("'", "’")
+    return next((state for state in member_states() if state == wanted), name)
 
 
 def relation_of(symbol: str) -> str:
