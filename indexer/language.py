@@ -62,7 +62,7 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> dict[str, 
             ],
         )
         connection.executemany(
-            "INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     r.symbol,
@@ -71,6 +71,7 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> dict[str, 
                     json.dumps(r.revisions),
                     r.previous_session,
                     r.next_session,
+                    json.dumps(r.evidence),
                 )
                 for r in lineage.values()
             ],

@@ -15,7 +15,18 @@ if TYPE_CHECKING:
 Sort = Literal["relevance", "newest", "oldest", "symbol"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest", "symbol")
 # year: the axis of documents without a session (Security Council texts), for timelines
-FACET_FIELDS = ("session", "committee", "body", "type", "agenda", "sponsor", "kind", "verb", "year")
+FACET_FIELDS = (
+    "session",
+    "committee",
+    "body",
+    "type",
+    "agenda",
+    "sponsor",
+    "subject",
+    "kind",
+    "verb",
+    "year",
+)
 
 
 class QueryError(ValueError):

@@ -133,10 +133,10 @@ def test_a_mismatched_schema_is_refused_with_a_clear_message(tmp_path):
     assert build is not None
     manifest = layout.read_manifest(build)
     layout.write_manifest(build, {**manifest, "schema": layout.SCHEMA_VERSION + 1})
-    expected = (
-        rf"schema version {layout.SCHEMA_VERSION + 1}, .* reads {layout.SCHEMA_VERSION}: rebuild"
-    )
-    with pytest.raises(IndexUnavailable, match=expected):
+    newer, ours = layout.SCHEMA_VERSION + 1, layout.SCHEMA_VERSION
+    with pytest.raises(
+        IndexUnavailable, match=rf"schema version {newer}, .* reads {ours}: rebuild"
+    ):
         open_searcher(index_dir)
 
 

@@ -26,6 +26,8 @@ METADATA_FIELDS = (
     ("sponsors", "Sponsors"),
     ("submitted_by", "Submitted by"),
     ("draft_sponsors", "Sponsors of the draft it was adopted from"),
+    ("additional_sponsors", "Additional sponsors"),
+    ("subjects", "Subjects (UNBIS Thesaurus)"),
     ("date", "Date"),
     ("resolution_number", "Resolution number"),
     ("adoption_date", "Adopted on"),
@@ -34,6 +36,8 @@ ORIGINS = {
     "text": "from the document's text",
     "sidecar": "from a sidecar file",
     "manifest": "from the corpus manifest",
+    "undl": "from the UN Digital Library record",
+    "igov": "from the UN iGov agenda",
 }
 
 
@@ -54,6 +58,20 @@ LIBRARY_SEARCH = "https://digitallibrary.un.org/search"
 class Link:
     text: str
     href: str | None  # None: not in the corpus, shown as plain text
+    note: str | None = None  # how a lineage link was established
+
+
+HOW = {
+    "cites": "the resolution names this draft in its header",
+    "library": "recorded by the UN Digital Library (MARC 993)",
+}
+
+
+def how_established(evidence: dict | None) -> str | None:
+    """A lineage link's method in words: stated by a document, recorded by the Library, or inferred."""
+    if not evidence or evidence.get("method") == "symbol":
+        return None
+    return HOW.get(evidence["method"]) or evidence.get("evidence")
 
 
 @dataclass(frozen=True)
@@ -85,8 +103,19 @@ def metadata_rows(resolution: Resolution) -> list[tuple[str, str, str | None]]:
         value = getattr(resolution, name)
         if value in (None, "", []):
             continue
-        shown = ", ".join(value) if isinstance(value, list) else str(value)
+        if name == "agenda_items":
+            shown = "; ".join(agenda_labels(value, resolution.agenda_titles))
+        else:
+            shown = ", ".join(value) if isinstance(value, list) else str(value)
         rows.append((label, shown, ORIGINS.get(resolution.provenance.get(name, ""))))
+    if resolution.related:
+        shown = ", ".join(
+            r["symbol"] + (f" ({r['relation']})" if r.get("relation") != "related" else "")
+            for r in resolution.related
+        )
+        rows.append(("Related documents", shown, ORIGINS["undl"]))
+    if resolution.library_record:
+        rows.append(("UN Digital Library record", resolution.library_record, None))
     return rows
 
 
@@ -109,6 +138,11 @@ def library_url(symbol: str) -> str:
     """The UN Digital Library's search for the symbol: its catalogue record, votes and versions."""
     query = urlencode({"ln": "en", "p": f'"{symbol}"'})
     return f"{LIBRARY_SEARCH}?{query}"
+
+
+def agenda_labels(items: Iterable[str], titles: dict[str, str]) -> list[str]:
+    """'71 (c) Human rights situations and reports ...' where the agenda's title is known."""
+    return [f"{item} {titles[item]}" if titles.get(item) else item for item in items]
 
 
 def source_name(resolution: Resolution) -> str | None:

@@ -8,8 +8,9 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from search import suggest
 from search.api import QueryError, Searcher, SearchResults
+from search.coverage import sessions_not_indexed
 from search.describe import describe
-from web import helpdoc, present, urls
+from web import coverage_views, helpdoc, present, urls
 from web.chart import Chart, build_chart, session_counts
 from web.errors import wants_json
 from web.lookup import lookup
@@ -29,13 +30,16 @@ def search() -> Response | tuple[Response | str, int] | str:
         raise BadParameter("format must be html or json.")
     state = parse_state(request.args)
     searcher = get_searcher()
+    if not (state.query or state.filters or state.more) and not wants_json():
+        return coverage_views.home(state)
     try:
         parsed = state.parsed()
         results = searcher.search(parsed)
     except QueryError as error:
         return _query_error(state, error)
     sentence = describe(parsed.node, state.filters)
-    facet_list = present.facets(state, results)
+    labels = {"agenda": coverage_views.get_coverage(searcher).agenda_titles}
+    facet_list = present.facets(state, results, labels)
     named = lookup(searcher, state.query) if state.query else None
     respellings, language_note = _spelling(searcher, state)
     if wants_json():
@@ -53,8 +57,13 @@ def search() -> Response | tuple[Response | str, int] | str:
         groups=[present.group_view(g, state.query) for g in results.groups or []],
         chart=_chart(state, results),
         council=_council(state, results),
-        nav=present.navigation(state, results),
+        nav=present.navigation(state, results, labels),
         suggestions=present.suggestions(state) if results.total == 0 else [],
+        not_indexed=sessions_not_indexed(
+            coverage_views.get_coverage(searcher), parsed.node, state.filters
+        )
+        if results.total == 0
+        else "",
         hidden=urls.hidden_fields(state),
         more_fields=urls.more_filter_fields(state),
         named=named,
@@ -105,7 +114,10 @@ def _council(state: SearchState, results: SearchResults) -> dict[str, object] | 
 def _chart(state: SearchState, results: SearchResults) -> Chart | None:
     selected = {int(v) for f, v in state.filters if f == "session" and v.isdigit()}
     counts = session_counts(results.facets.get("session", []))
-    return build_chart(counts, selected, lambda s: urls.toggle_filter_url(state, "session", str(s)))
+    indexed = coverage_views.get_coverage(get_searcher()).sessions or None
+    return build_chart(
+        counts, selected, lambda s: urls.toggle_filter_url(state, "session", str(s)), indexed
+    )
 
 
 def _query_error(state: SearchState, error: QueryError) -> tuple[Response | str, int]:

@@ -116,8 +116,14 @@ def _document_values(key: str, resolution: Resolution) -> dict[str, list[str]]:
         "committee": some(resolution.committee),
         "type": some(resolution.doc_type),
         "agenda": list(dict.fromkeys(resolution.agenda_items)),
+        # additional sponsors (UN Digital Library, 515) sponsor the text as much as the first ones;
         # a resolution is found by its draft's sponsors too (it prints none of its own)
-        "sponsor": list(dict.fromkeys([*resolution.sponsors, *resolution.draft_sponsors])),
+        "sponsor": list(
+            dict.fromkeys(
+                [*resolution.sponsors, *resolution.additional_sponsors, *resolution.draft_sponsors]
+            )
+        ),
+        "subject": list(dict.fromkeys(resolution.subjects)),  # UNBIS Thesaurus terms
     }
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-SCHEMA_VERSION = 2  # 2: the year facet
+SCHEMA_VERSION = 3  # 2: lineage evidence, coverage.json, subject field; 3: the year facet
 POINTER = "current"
 LOCK = "build.lock"
 BUILDS = "builds"
