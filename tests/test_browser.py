@@ -100,6 +100,7 @@ AUDITED = (
     "/concordance?q=capacity-building",
     "/cited",
     "/help",
+    "/coverage",
 )
 
 
