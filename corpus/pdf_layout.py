@@ -18,7 +18,9 @@ INDENT = 12.0  # a first line starts this much right of the text margin
 SHORT_LINE = 40.0  # justified text fills the measure; a line this much short ends a paragraph
 SET_APART = 100.0
 _RULE = re.compile(r"^\s*_{5,}\s*$")
-_FOOTNOTE_OPENING = re.compile(r"^\s*(?:\d{1,3}|\*{1,3})\s")
+# pdfium hands a footnote's marker over as a piece of its own, which comes back as a superscript
+_FOOTNOTE_OPENING = re.compile(r"^\s*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\*{1,3})\s")
+HANGING = 2.5  # a footnote's marker hangs left of its text; a line starting this far left opens one
 _CLOSERS = (",", ";", ":", ".", "!", "?", "”", "’", ")")
 _MARKERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
@@ -68,12 +70,30 @@ def layout_lines(pages: list[list[Piece]], height: float) -> list[Line]:
     """Lines with zone and paragraph-start verdicts; the text column is measured on the whole document."""
     sizes = [body_size_of(pieces, height) for pieces in pages]
     left, right = _text_column(pages, sizes)
+    zones = [_zones(pieces, height, size) for pieces, size in zip(pages, sizes, strict=True)]
+    notes_left = _footnote_text_left(pages, zones)
     lines: list[Line] = []
     carried: Piece | None = None
     for number, (pieces, body_size) in enumerate(zip(pages, sizes, strict=True), start=1):
-        page_lines, carried = _page_lines(pieces, number, height, body_size, (left, right), carried)
+        page_lines, carried = _page_lines(
+            pieces, zones[number - 1], number, (left, right), notes_left, carried
+        )
         lines += page_lines
     return lines
+
+
+def _footnote_text_left(pages: list[list[Piece]], zones: list[list[str]]) -> float | None:
+    """Where footnote text wraps to: the left its continuation lines share, None if none wraps.
+
+    A line starting there is a continuation even when it opens with a number ("3–14 June 1992").
+    """
+    lefts: Counter[int] = Counter(
+        round(piece.left)
+        for pieces, page_zones in zip(pages, zones, strict=True)
+        for piece, zone in zip(pieces, page_zones, strict=True)
+        if zone == "footnote" and not _FOOTNOTE_OPENING.match(piece.text)
+    )
+    return float(lefts.most_common(1)[0][0]) if lefts else None
 
 
 def _text_column(pages: list[list[Piece]], sizes: list[float]) -> tuple[float, float]:
@@ -91,11 +111,10 @@ def _text_column(pages: list[list[Piece]], sizes: list[float]) -> tuple[float, f
 
 
 def _page_lines(
-    pieces, page_no, height, body_size, column, carried
+    pieces, zones, page_no, column, notes_left, carried
 ) -> tuple[list[Line], Piece | None]:
     """`carried` is the previous page's last body line: a paragraph may end or go on across pages."""
     margin_left, margin_right = column
-    zones = _zones(pieces, height, body_size)
     lines = []
     last_body = carried
     for index, (piece, zone) in enumerate(zip(pieces, zones, strict=True)):
@@ -104,7 +123,8 @@ def _page_lines(
             prev, last_body = last_body, piece
         nxt = pieces[index + 1] if index + 1 < len(pieces) and zones[index + 1] == zone else None
         if zone == "footnote":
-            starts = bool(_FOOTNOTE_OPENING.match(piece.text))
+            hangs = notes_left is None or piece.left < notes_left - HANGING
+            starts = bool(_FOOTNOTE_OPENING.match(piece.text)) and hangs
         else:
             starts = _starts_paragraph(piece, prev, nxt, margin_left, margin_right)
         lines.append(

@@ -47,8 +47,10 @@ def to_blocks(lines: list[Line], ocr: bool = False) -> list[Block]:
 def _starts_block(line: Line, open_block: Block) -> bool:
     if line.block_start:
         return True
-    if line.zone == "footnote":
+    if line.zone == "footnote":  # PDF lines come with the layout's verdict, text lines without
         return (
+            line.left is None
+            and
             bool(re.match(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s|^\d{1,3}/?\s", line.text))
             and line.page != open_block.page
         )

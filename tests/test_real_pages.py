@@ -1,0 +1,48 @@
+"""Real pages of General Assembly resolutions (tests/fixtures/pages): each paragraph, heading and
+footnote as the document prints it. The fixtures are pages cut from ../shared/corpus/unga-79 and
+unga-80; the first page is kept where the enacting formula is needed."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from indexer.model import Paragraph, Resolution
+from indexer.parse import parse_file
+from tests.conftest import FIXTURES
+
+PAGES = FIXTURES / "pages"
+
+
+@cache
+def parsed(name: str) -> Resolution:
+    return parse_file(Path(PAGES / name))
+
+
+def footnotes(name: str) -> dict[str, str]:
+    return {p.number or "": p.text for p in parsed(name).paragraphs if p.kind == "footnote"}
+
+
+def paragraph(name: str, start: str) -> Paragraph:
+    return next(p for p in parsed(name).paragraphs if p.text.startswith(start))
+
+
+def test_a_footnote_whose_marker_pdfium_splits_off_is_its_own_footnote() -> None:
+    notes = footnotes("A_RES_79_196_p1-2.pdf")  # "⁵ Ibid., annex II." under footnote 4
+    assert notes["5"] == "Ibid., annex II."
+    assert not notes["4"].endswith("annex II.")
+    cited = paragraph("A_RES_79_196_p1-2.pdf", "Recalling also the United Nations Millennium")
+    assert cited.footnotes == ["fn2", "fn3", "fn4", "fn5", "fn6", "fn7"]
+
+
+def test_a_continuation_line_opening_with_a_number_stays_in_its_footnote() -> None:
+    notes = footnotes("A_RES_79_196_p1-2.pdf")
+    assert sorted(notes, key=int) == [str(n) for n in range(1, 11)]  # none invented: no "18", "3"
+    assert "Rio de Janeiro, 3 – 14 June 1992, vol. I," in notes["4"]
+    assert notes["3"].endswith("chap. I, resolution 1, annex.")
+    assert notes["7"].startswith("Report of the World Summit") and "26 August–4 September" in notes["7"]
+
+
+def test_a_footnote_ending_in_a_bare_symbol_keeps_it() -> None:
+    notes = footnotes("A_RES_79_127_p1-2.pdf")
+    assert notes["2"].endswith("A/77/186 and A/78/130.")
