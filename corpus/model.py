@@ -20,6 +20,7 @@ class Line:
     size: float | None = None  # dominant font size in points
     block_start: bool = False  # the markup (HTML) says a new paragraph starts here
     zone: Literal["body", "margin", "footnote"] = "body"  # reader's layout verdict
+    bold: bool = False  # set in bold type: a heading, when the format knows the weight
 
 
 @dataclass

@@ -34,6 +34,7 @@ class Piece:
     left: float
     right: float
     size: float
+    bold: bool = False
 
 
 def inside_bands(top: float, height: float) -> bool:
@@ -136,6 +137,7 @@ def _page_lines(
                 piece.size,
                 block_start=starts,
                 zone=zone,
+                bold=piece.bold,
             )
         )
     return lines, last_body
@@ -146,6 +148,8 @@ def _starts_paragraph(piece: Piece, prev, nxt, margin_left: float, margin_right:
 
     A line opening in lower case continues a sentence whatever its position says.
     """
+    if prev is not None and prev.bold != piece.bold:
+        return True  # a bold heading begins, or the text after it
     if piece.text.lstrip()[:1].islower():
         return False
     if nxt is not None and piece.left > nxt.left + INDENT:

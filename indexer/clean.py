@@ -24,7 +24,7 @@ _DOC_TYPE_LINE = re.compile(
 )
 # What follows the last paragraph: the meeting that adopted it, its date, a closing rule
 _TRAILER = re.compile(
-    r"^(?:\d+(?:st|nd|rd|th)\s+plenary\s+meeting|Adopted\b.*meeting|Adopted\s+(?:unanimously|without)"
+    r"^(?:\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting|Adopted\b.*meeting|Adopted\s+(?:unanimously|without)"
     r"|Decision\s+of\s+\d)",
     re.IGNORECASE,
 )

@@ -26,6 +26,7 @@ class Block:
     marker: str | None = None
     lines: list[str] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)  # footnote markers cited in the text
+    bold: bool = False  # every line in bold type: a heading
 
 
 def to_blocks(lines: list[Line], ocr: bool = False) -> list[Block]:
@@ -35,12 +36,13 @@ def to_blocks(lines: list[Line], ocr: bool = False) -> list[Block]:
     for line in lines:
         open_block = current.get(line.zone)
         if open_block is None or _starts_block(line, open_block):
-            open_block = Block(text=line.text, page=line.page, zone=line.zone, lines=[line.text])
+            open_block = Block(line.text, line.page, line.zone, lines=[line.text], bold=line.bold)
             blocks.append(open_block)
             current[line.zone] = open_block
             continue
         open_block.text = join_lines(open_block.text, line.text, ocr)
         open_block.lines.append(line.text)
+        open_block.bold = open_block.bold and line.bold
     return blocks
 
 

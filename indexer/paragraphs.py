@@ -21,6 +21,7 @@ _PARTICIPLE = re.compile(
     r"Encouraged|Pursuant)\b"
 )
 
+HEADING_WORDS = 30  # a bold block longer than this is emphasised text, not a title
 LeadVerb = Callable[[str, str], tuple[str | None, str | None]]
 
 
@@ -50,10 +51,15 @@ def build_paragraphs(
         if annex:
             label = (annex.group(1) or "").lower()
             state = _State(prefix=f"annex{label}-", seen_operative=True, taken=state.taken)
+            paragraphs.append(_heading(block, state, paragraphs))
             continue
         section = _SECTION.match(block.text)
-        if section and _is_heading(block.text):
+        if section and (_is_heading(block.text) or _is_bold_heading(block)):
             state.section = (section.group(1) or "").lower() or f"art{section.group(2)}"
+            paragraphs.append(_heading(block, state, paragraphs))
+            continue
+        if _is_bold_heading(block):
+            paragraphs.append(_heading(block, state, paragraphs))
             continue
         if first_op is not None and index < first_op and not state.prefix:
             _preamble(block, state, paragraphs)
@@ -63,7 +69,36 @@ def build_paragraphs(
             paragraphs.append(paragraph)
     for paragraph in paragraphs:
         paragraph.lead, paragraph.verb = lead_and_verb(paragraph.text, paragraph.kind)
+    _give_sections(paragraphs)
     return _attach_footnotes(paragraphs, footnotes)
+
+
+def _heading(block: Block, state: _State, done: list[Paragraph]) -> Paragraph:
+    """A section title is a paragraph of its own: searchable, never numbered or counted."""
+    count = 1 + sum(1 for p in done if p.kind == "heading")
+    pid = _unique(f"{state.prefix}h{count}", state.taken, state)
+    state.operative = state.letter = None
+    state.listing = False
+    return _keep(block, Paragraph(pid, "heading", None, block.text, page=block.page))
+
+
+def _give_sections(paragraphs: list[Paragraph]) -> None:
+    """Each paragraph falls under the headings above it; a run of headings ("II", its title) is one."""
+    run: list[str] = []
+    previous: Paragraph | None = None
+    for paragraph in paragraphs:
+        if paragraph.kind == "heading":
+            run = [*run, paragraph.text] if previous and previous.kind == "heading" else [paragraph.text]
+        paragraph.section = " — ".join(run) or None
+        previous = paragraph
+
+
+def _is_bold_heading(block: Block) -> bool:
+    """Set in bold, short, and not a numbered paragraph or a list item: a title the layout shows."""
+    words = len(block.text.split())
+    return block.bold and words <= HEADING_WORDS and not _OPERATIVE.match(block.text) and not (
+        block.text.endswith((",", ";", ":"))
+    )
 
 
 def _preamble(block: Block, state: _State, done: list[Paragraph]) -> None:
@@ -76,6 +111,8 @@ def _preamble(block: Block, state: _State, done: list[Paragraph]) -> None:
         done.append(_preambular(block, state, done))
     elif not _is_heading(block.text) or previous.text.endswith(":"):
         _continue(done[-1], block)
+    else:
+        done.append(_heading(block, state, done))
 
 
 def _classify(block: Block, state: _State, done: list[Paragraph]) -> Paragraph | None:
@@ -101,7 +138,7 @@ def _classify(block: Block, state: _State, done: list[Paragraph]) -> Paragraph |
         _continue(done[-1], block)
         return None
     if _is_heading(text):
-        return None
+        return _heading(block, state, done)
     state.listing = False
     preamble_like = text.endswith(",") and _PARTICIPLE.match(text)
     if preamble_like or (
@@ -205,7 +242,15 @@ def _attach_footnotes(paragraphs: list[Paragraph], footnotes: list[Block]) -> li
                 continue
             fid = _unique(f"fn{marker}" if marker.isdigit() else f"fnstar{len(marker)}", taken)
             out.append(
-                Paragraph(fid, "footnote", marker, note.text, parent=paragraph.id, page=note.page)
+                Paragraph(
+                    fid,
+                    "footnote",
+                    marker,
+                    note.text,
+                    parent=paragraph.id,
+                    page=note.page,
+                    section=paragraph.section,
+                )
             )
             ids.append(fid)
         paragraph.footnotes = ids

@@ -22,7 +22,7 @@ _FIELD_HELP = {
     "committee": "use first to sixth, C.1 to C.6, or plenary",
     "body": "use ga, sc, ecosoc or the full name",
     "type": "use draft, revised, resolution or decision",
-    "kind": "use preambular, operative, subparagraph or footnote (pp, op, sub, fn)",
+    "kind": "use preambular, operative, subparagraph, footnote, heading or table (pp, op, sub, fn, h)",
 }
 _VOCABULARIES = {
     "committee": (vocab.committee, "committee"),

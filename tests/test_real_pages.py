@@ -46,3 +46,21 @@ def test_a_continuation_line_opening_with_a_number_stays_in_its_footnote() -> No
 def test_a_footnote_ending_in_a_bare_symbol_keeps_it() -> None:
     notes = footnotes("A_RES_79_127_p1-2.pdf")
     assert notes["2"].endswith("A/77/186 and A/78/130.")
+
+
+def test_bold_headings_are_paragraphs_of_their_own_and_give_the_section() -> None:
+    doc = parsed("A_RES_79_305_p1-3.pdf")  # Fifth Committee: financing of UNMIK
+    headings = [p for p in doc.paragraphs if p.kind == "heading"]
+    assert [h.text for h in headings] == [
+        "Budget performance report for the period from 1 July 2023 to 30 June 2024",
+        "Budget estimates for the period from 1 July 2025 to 30 June 2026",
+        "Financing of the appropriation for the period from 1 July 2025 to 30 June 2026",
+    ]
+    assert all(h.number is None and h.verb is None for h in headings)
+    op11 = doc.paragraph("op11")
+    assert op11 and op11.text.endswith("maximum of efficiency and economy;")
+    op13 = doc.paragraph("op13")  # the heading that opens page 3 swallows nothing
+    assert op13 and op13.text.startswith("Decides to appropriate")
+    assert op13.section == "Budget estimates for the period from 1 July 2025 to 30 June 2026"
+    operative = [p.number for p in doc.paragraphs if p.kind == "operative"]
+    assert operative == [str(n) for n in range(1, 21)]

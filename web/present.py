@@ -10,7 +10,14 @@ from search.api import SORTS, DocumentGroup, Hit, SearchResults
 from web import urls
 from web.state import FACETS_SHOWN, MAX_PAGE, SearchState
 
-KIND_LABELS = {"preambular": "PP", "operative": "OP", "subparagraph": "OP", "footnote": "FN"}
+KIND_LABELS = {
+    "preambular": "PP",
+    "operative": "OP",
+    "subparagraph": "OP",
+    "footnote": "FN",
+    "heading": "Heading",
+    "table": "Table",
+}
 FACET_TITLES = {
     "session": "Session",
     "committee": "Committee",
