@@ -75,7 +75,7 @@ def layout_lines(pages: list[list[Piece]], height: float) -> list[Line]:
     notes_left = _footnote_text_left(pages, zones)
     lines: list[Line] = []
     carried: Piece | None = None
-    for number, (pieces, body_size) in enumerate(zip(pages, sizes, strict=True), start=1):
+    for number, pieces in enumerate(pages, start=1):
         page_lines, carried = _page_lines(
             pieces, zones[number - 1], number, (left, right), notes_left, carried
         )

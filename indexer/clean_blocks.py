@@ -52,8 +52,7 @@ def _starts_block(line: Line, open_block: Block) -> bool:
     if line.zone == "footnote":  # PDF lines come with the layout's verdict, text lines without
         return (
             line.left is None
-            and
-            bool(re.match(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s|^\d{1,3}/?\s", line.text))
+            and bool(re.match(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s|^\d{1,3}/?\s", line.text))
             and line.page != open_block.page
         )
     ended = _SENTENCE_END.search(open_block.text.rstrip("⁰¹²³⁴⁵⁶⁷⁸⁹* "))

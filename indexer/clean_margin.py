@@ -36,9 +36,9 @@ def drop_margin(lines: list[Line], symbol: str | None = None) -> list[Line]:
     """Keep body and footnote lines that are not page furniture; a running header repeats the symbol."""
     kept = []
     for line in lines:
-        if line.zone == "margin" or is_margin_text(line.text):
-            if line.zone != "footnote" or not _BARE_SYMBOL.match(line.text.strip()):
-                continue
+        kept_reference = line.zone == "footnote" and _BARE_SYMBOL.match(line.text.strip())
+        if (line.zone == "margin" or is_margin_text(line.text)) and not kept_reference:
+            continue
         if symbol and _is_running_header(line.text, symbol):
             continue
         kept.append(line)

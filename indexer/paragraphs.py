@@ -88,7 +88,11 @@ def _give_sections(paragraphs: list[Paragraph]) -> None:
     previous: Paragraph | None = None
     for paragraph in paragraphs:
         if paragraph.kind == "heading":
-            run = [*run, paragraph.text] if previous and previous.kind == "heading" else [paragraph.text]
+            run = (
+                [*run, paragraph.text]
+                if previous and previous.kind == "heading"
+                else [paragraph.text]
+            )
         paragraph.section = " — ".join(run) or None
         previous = paragraph
 
@@ -96,8 +100,11 @@ def _give_sections(paragraphs: list[Paragraph]) -> None:
 def _is_bold_heading(block: Block) -> bool:
     """Set in bold, short, and not a numbered paragraph or a list item: a title the layout shows."""
     words = len(block.text.split())
-    return block.bold and words <= HEADING_WORDS and not _OPERATIVE.match(block.text) and not (
-        block.text.endswith((",", ";", ":"))
+    return (
+        block.bold
+        and words <= HEADING_WORDS
+        and not _OPERATIVE.match(block.text)
+        and not (block.text.endswith((",", ";", ":")))
     )
 
 

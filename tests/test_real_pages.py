@@ -40,7 +40,10 @@ def test_a_continuation_line_opening_with_a_number_stays_in_its_footnote() -> No
     assert sorted(notes, key=int) == [str(n) for n in range(1, 11)]  # none invented: no "18", "3"
     assert "Rio de Janeiro, 3 – 14 June 1992, vol. I," in notes["4"]
     assert notes["3"].endswith("chap. I, resolution 1, annex.")
-    assert notes["7"].startswith("Report of the World Summit") and "26 August–4 September" in notes["7"]
+    assert (
+        notes["7"].startswith("Report of the World Summit")
+        and "26 August–4 September" in notes["7"]
+    )
 
 
 def test_a_footnote_ending_in_a_bare_symbol_keeps_it() -> None:

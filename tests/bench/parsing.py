@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -47,7 +46,8 @@ def measure_file(path: Path) -> dict:
         "refs_resolved": resolved,
         "orphan_footnotes": sum(1 for p in notes if p.parent is None),
         # footnotes are numbered 1..n through a document: a gap or a repeat is a misread
-        "footnote_sequence_ok": sorted(numbers) == list(range(min(numbers, default=1), max(numbers, default=0) + 1)),
+        "footnote_sequence_ok": sorted(numbers)
+        == list(range(min(numbers, default=1), max(numbers, default=0) + 1)),
         "cites": list(resolution.cites),
         "title_words": len((resolution.title or "").split()),
         "symbol": resolution.symbol,
