@@ -161,7 +161,7 @@ def _starts_paragraph(piece: Piece, prev, nxt, margin_left: float, margin_right:
     if (
         ended
         and piece.right < margin_right - SHORT_LINE
-        and not piece.text.rstrip().endswith(_CLOSERS)
+        and not piece.text.rstrip(_MARKERS + " ").endswith(_CLOSERS)
     ):
         return True  # a heading: short, after a finished sentence, and not one itself
     set_apart = prev.left > margin_left + SET_APART  # a right-aligned date, a centred heading

@@ -10,7 +10,7 @@ from indexer.clean_chars import SYLLABLE_BREAK
 from indexer.words import is_word
 
 # A line that opens with a paragraph number starts a block even where the layout did not say so.
-_NUMBERED = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,4}\)\s|\(\d{1,2}\)\s)")
+_NUMBERED = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,4}\)(?:\s|(?=[A-Z“‘]))|\(\d{1,2}\)\s)")
 _SENTENCE_END = re.compile(r"[;:.,]$")
 _LINE_END_HYPHEN = re.compile(r"(\w+)\s?-$")
 _NEXT_WORD = re.compile(r"^(\w+)")

@@ -8,9 +8,15 @@ from dataclasses import dataclass, field
 
 from indexer.clean_blocks import Block
 from indexer.model import Paragraph
+from indexer.verbs import ADVERBS, lemma
 
 _OPERATIVE = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
-_SUB = re.compile(r"^\(([a-z]{1,5}|\d{1,2})\)\s+(?=\S)")
+# "(mm)" glued to its text still labels an item: "(mm)Encourages"
+_SUB = re.compile(r"^\(([a-z]{1,5}|\d{1,2})\)(?:\s+(?=\S)|(?=[A-Z“‘]))")
+# "The General Assembly, recalling ..., decides:" then (a), (b): the items are the decision's paragraphs
+_DECISION_CHAPEAU = re.compile(
+    r"^The (?:General Assembly|Security Council|Economic and Social Council)\b"
+)
 _ROMAN = re.compile(r"^(?=[ivxl]+$)x{0,3}(ix|iv|v?i{0,3})$")
 _ANNEX = re.compile(r"^Annex(?:\s+([IVX]+|\d+))?$")
 # Parts of one resolution ("I", "B") or of an annexed instrument ("Article 5") restart the numbering
@@ -61,7 +67,8 @@ def build_paragraphs(
         if _is_bold_heading(block):
             paragraphs.append(_heading(block, state, paragraphs))
             continue
-        if first_op is not None and index < first_op and not state.prefix:
+        in_preamble = first_op is not None and index < first_op and not state.prefix
+        if in_preamble and not state.seen_operative and not _acts(block, paragraphs):
             _preamble(block, state, paragraphs)
             continue
         paragraph = _classify(block, state, paragraphs)
@@ -69,8 +76,33 @@ def build_paragraphs(
             paragraphs.append(paragraph)
     for paragraph in paragraphs:
         paragraph.lead, paragraph.verb = lead_and_verb(paragraph.text, paragraph.kind)
+    _numbered_ids_first(paragraphs)
     _give_sections(paragraphs)
     return _attach_footnotes(paragraphs, footnotes)
+
+
+def _numbered_ids_first(paragraphs: list[Paragraph]) -> None:
+    """ "op1" is operative paragraph 1: an unnumbered one ("Resolves that:") before it yields the id."""
+    by_id = {p.id: p for p in paragraphs}
+    renames: dict[str, str] = {}
+    for numbered in paragraphs:
+        base, _, suffix = numbered.id.rpartition("-")
+        plain = by_id.get(base)
+        if numbered.kind != "operative" or suffix != "2" or plain is None:
+            continue
+        if (
+            plain.kind == "operative"
+            and plain.number is None
+            and base.endswith(f"op{numbered.number}")
+        ):
+            renames[base], renames[numbered.id] = numbered.id, base
+    if not renames:
+        return
+    for paragraph in paragraphs:
+        owner = paragraph.id if paragraph.id in renames else paragraph.parent
+        if owner in renames:
+            paragraph.id = renames[owner] + paragraph.id[len(owner) :]
+            paragraph.parent = renames.get(paragraph.parent or "", paragraph.parent)
 
 
 def _heading(block: Block, state: _State, done: list[Paragraph]) -> Paragraph:
@@ -106,6 +138,19 @@ def _is_bold_heading(block: Block) -> bool:
         and not _OPERATIVE.match(block.text)
         and not (block.text.endswith((",", ";", ":")))
     )
+
+
+def _acts(block: Block, done: list[Paragraph]) -> bool:
+    """An unnumbered paragraph opening with a verb in the present tense ("Adopts", "Resolves that:")
+    is operative: the preamble ends there even when numbered text (an annexed declaration) follows."""
+    if done and done[-1].text.endswith(":"):
+        return False  # quoted text the paragraph before announced
+    words = block.text.split()[:4]
+    while words and words[0].lower() in ADVERBS:
+        words = words[1:]
+    head = words[0].strip(",:") if words else ""
+    verb = lemma(head)
+    return head[:1].isupper() and head.endswith("s") and verb is not None and verb != head.lower()
 
 
 def _preamble(block: Block, state: _State, done: list[Paragraph]) -> None:
@@ -154,14 +199,18 @@ def _classify(block: Block, state: _State, done: list[Paragraph]) -> Paragraph |
         state.operative = state.letter = None
         return _preambular(block, state, done)
     continues = done and (done[-1].text.endswith(":") or not _starts_sentence(text))
-    if state.seen_operative and done and (continues or state.operative is not None):
+    numbered = state.operative is not None and state.operative.number is not None
+    if state.seen_operative and done and (continues or numbered):
         _continue(done[-1], block)  # quoted text after "reading:", a chapeau's continuation
         return None
     state.seen_operative = True
     state.unnumbered += 1
     state.operative = state.letter = None
     pid = _unique(f"{state.prefix}op{state.unnumbered}", state.taken, state)
-    return _keep(block, Paragraph(pid, "operative", None, text, page=page))
+    paragraph = Paragraph(pid, "operative", None, text, page=page)
+    if text.endswith(":") and not _DECISION_CHAPEAU.match(text):
+        state.operative = paragraph  # "Decides:" owns the lettered items after it
+    return _keep(block, paragraph)
 
 
 def _preambular(block: Block, state: _State, done: list[Paragraph]) -> Paragraph:

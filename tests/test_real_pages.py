@@ -67,3 +67,37 @@ def test_bold_headings_are_paragraphs_of_their_own_and_give_the_section() -> Non
     assert op13.section == "Budget estimates for the period from 1 July 2025 to 30 June 2026"
     operative = [p.number for p in doc.paragraphs if p.kind == "operative"]
     assert operative == [str(n) for n in range(1, 21)]
+
+
+def test_a_lone_unnumbered_paragraph_in_the_present_tense_is_operative() -> None:
+    resolves = paragraph("A_RES_79_261_p1.pdf", "Resolves that:")  # Working Capital Fund
+    assert resolves.kind == "operative" and resolves.verb == "resolve"
+    assert (
+        parsed("A_RES_79_261_p1.pdf").paragraph("op1").text.startswith("The Working Capital Fund")
+    )
+    adopts = paragraph("A_RES_79_2_p1-2.pdf", "Adopts the political declaration")
+    assert adopts.kind == "operative" and adopts.verb == "adopt"
+    preamble = [p for p in parsed("A_RES_79_2_p1-2.pdf").paragraphs if p.kind == "preambular"]
+    assert not any("Adopts" in p.text for p in preamble)
+
+
+def test_lettered_items_of_an_unnumbered_operative_paragraph_are_its_subparagraphs() -> None:
+    doc = parsed("A_80_L.42.pdf")
+    decides = paragraph("A_80_L.42.pdf", "Decides:")
+    items = [p for p in doc.paragraphs if p.parent == decides.id and p.kind == "subparagraph"]
+    assert [p.number for p in items] == ["(a)", "(b)"]
+    assert items[0].text.startswith("To postpone to its eighty-first session")
+    assert [p for p in doc.paragraphs if p.kind == "operative"] == [decides]
+
+
+def test_a_label_glued_to_its_text_still_starts_an_item() -> None:
+    from indexer.clean_blocks import Block
+    from indexer.paragraphs import build_paragraphs
+    from indexer.verbs import lead_and_verb
+
+    texts = ["1. Decides:", "(ll) To welcome the report;", "(mm)Encourages all States;"]
+    built = build_paragraphs([Block(t, 1) for t in texts], [], lead_and_verb)
+    assert [(p.id, p.text) for p in built[1:]] == [
+        ("op1ll", "To welcome the report;"),
+        ("op1mm", "Encourages all States;"),
+    ]
