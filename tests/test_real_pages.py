@@ -101,3 +101,30 @@ def test_a_label_glued_to_its_text_still_starts_an_item() -> None:
         ("op1ll", "To welcome the report;"),
         ("op1mm", "Encourages all States;"),
     ]
+
+
+def test_the_universal_declaration_and_the_covenants_are_cited_in_the_uns_form() -> None:
+    doc = parsed("A_RES_80_213_p1-2.pdf")  # human rights and counter-terrorism
+    notes = {p.number: p for p in doc.paragraphs if p.kind == "footnote"}
+    assert notes["1"].cites == ["217 A (III)"] and notes["2"].cites == ["2200 A (XXI)"]
+    assert {"217 A (III)", "2200 A (XXI)", "72/180", "78/210"} <= set(doc.cites)
+    # Human Rights Council resolutions 34/8, 35/34 ... are not General Assembly resolutions
+    assert not {"34/8", "35/34", "42/18", "57/11"} & set(doc.cites)
+
+
+def test_old_part_lettered_resolutions_link_in_the_citation_graph() -> None:
+    from indexer.citations import build_citations, cite_key
+
+    cited = Resolution("A/RES/38/227A", "General Assembly", "resolution", 38, None)
+    citing = Resolution("A/RES/80/1", "General Assembly", "resolution", 80, None)
+    citing.cites = find_cites_in("Recalling its resolution 38/227 A of 20 December 1983,")
+    assert cite_key(cited) == "38/227 A"
+    keys, edges = build_citations([cited, citing], {})
+    assert keys["38/227 A"] == "A/RES/38/227A"
+    assert [(e.key, e.citing) for e in edges] == [("38/227 A", "A/RES/80/1")]
+
+
+def find_cites_in(text: str) -> list[str]:
+    from indexer.cites import find_cites
+
+    return find_cites(text)
