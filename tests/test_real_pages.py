@@ -128,3 +128,29 @@ def find_cites_in(text: str) -> list[str]:
     from indexer.cites import find_cites
 
     return find_cites(text)
+
+
+def test_a_resolution_printed_without_the_enacting_formula_keeps_its_title() -> None:
+    from corpus.read import read
+    from indexer.parse import parse
+
+    raw = read(PAGES / "A_RES_79_196_p1-2.pdf")
+    raw.lines = [line for line in raw.lines if line.text != "The General Assembly,"]
+    resolution = parse(raw)
+    assert resolution.title == "International financial system and development"
+    assert resolution.paragraph("pp1") is not None
+
+
+def test_a_reissued_documents_symbol_drops_its_asterisk() -> None:
+    from indexer.header import parse_header
+
+    header = [  # first lines of A/C.3/80/L.29 as the PDF prints them
+        "United Nations A/C.3/80/L.29*",
+        "General Assembly Distr.: Limited",
+        "4 November 2025",
+        "Original: English",
+        "Eightieth session",
+        "Third Committee",
+    ]
+    meta = parse_header(header)
+    assert meta.symbol == "A/C.3/80/L.29" and meta.committee == "Third Committee"
