@@ -19,7 +19,7 @@ class Line:
     left: float | None = None
     size: float | None = None  # dominant font size in points
     block_start: bool = False  # the markup (HTML) says a new paragraph starts here
-    zone: Literal["body", "margin", "footnote"] = "body"  # reader's layout verdict
+    zone: Literal["body", "margin", "footnote", "table"] = "body"  # reader's layout verdict
     bold: bool = False  # set in bold type: a heading, when the format knows the weight
 
 

@@ -20,6 +20,9 @@ SET_APART = 100.0
 _RULE = re.compile(r"^\s*_{5,}\s*$")
 # pdfium hands a footnote's marker over as a piece of its own, which comes back as a superscript
 _FOOTNOTE_OPENING = re.compile(r"^\s*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\*{1,3})\s")
+# A table cell of figures: "1 140", "(8 898 000)", "–"
+_FIGURES = re.compile(r"(?:(?<=\s)|^)(?:\(?\d{1,3}(?:[ ,]\d{3})*(?:\.\d+)?\)?|–)(?=\s|$)")
+TABLE_ROWS = 3
 HANGING = 2.5  # a footnote's marker hangs left of its text; a line starting this far left opens one
 _CLOSERS = (",", ";", ":", ".", "!", "?", "”", "’", ")")
 _MARKERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -72,6 +75,11 @@ def layout_lines(pages: list[list[Piece]], height: float) -> list[Line]:
     sizes = [body_size_of(pieces, height) for pieces in pages]
     left, right = _text_column(pages, sizes)
     zones = [_zones(pieces, height, size) for pieces, size in zip(pages, sizes, strict=True)]
+    text_size = Counter(sizes).most_common(1)[0][0] if sizes else 10.0  # a page of table is small
+    zones = [
+        _tables(pieces, page_zones, text_size)
+        for pieces, page_zones in zip(pages, zones, strict=True)
+    ]
     notes_left = _footnote_text_left(pages, zones)
     lines: list[Line] = []
     carried: Piece | None = None
@@ -190,4 +198,22 @@ def _zones(pieces: list[Piece], height: float, body_size: float) -> list[str]:
         if tail and _FOOTNOTE_OPENING.match(pieces[min(tail)].text):
             for i in tail:
                 zones[i] = "footnote"
+    return zones
+
+
+def _tables(pieces: list[Piece], zones: list[str], body_size: float) -> list[str]:
+    """Runs of small body type with columns of figures are a table (a budget annex), not text."""
+    run: list[int] = []
+    for index in [*range(len(pieces)), None]:
+        small = (
+            index is not None and zones[index] == "body" and pieces[index].size < body_size * 0.92
+        )
+        if small:
+            run.append(index)  # type: ignore[arg-type]
+            continue
+        rows = sum(1 for i in run if len(_FIGURES.findall(pieces[i].text)) >= 2)
+        if rows >= TABLE_ROWS or (len(run) >= TABLE_ROWS and rows * 2 >= len(run)):
+            for i in run:
+                zones[i] = "table"
+        run = []
     return zones

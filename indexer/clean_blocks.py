@@ -33,8 +33,21 @@ def to_blocks(lines: list[Line], ocr: bool = False) -> list[Block]:
     """Body lines join into paragraphs; footnote lines join into footnotes; zones never mix."""
     blocks: list[Block] = []
     current: dict[str, Block] = {}
+    flow = "body"  # the zone of the last line that was not a footnote
     for line in lines:
         open_block = current.get(line.zone)
+        if line.zone == "table":  # one table, rows one per line, until the text resumes
+            if open_block is None or flow != "table":
+                open_block = Block(line.text, line.page, "table", lines=[line.text])
+                blocks.append(open_block)
+                current["table"] = open_block
+            else:
+                open_block.text += "\n" + line.text
+                open_block.lines.append(line.text)
+            flow = "table"
+            continue
+        if line.zone != "footnote":
+            flow = line.zone
         if open_block is None or _starts_block(line, open_block):
             open_block = Block(line.text, line.page, line.zone, lines=[line.text], bold=line.bold)
             blocks.append(open_block)

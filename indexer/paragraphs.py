@@ -53,6 +53,9 @@ def build_paragraphs(
     body = _ocr_roman_one(body)
     first_op = next((i for i, b in enumerate(body) if re.match(r"^1\.\s", b.text)), None)
     for index, block in enumerate(body):
+        if block.zone == "table":
+            paragraphs.append(_table(block, state, paragraphs))
+            continue
         annex = _ANNEX.match(block.text)
         if annex:
             label = (annex.group(1) or "").lower()
@@ -112,6 +115,13 @@ def _heading(block: Block, state: _State, done: list[Paragraph]) -> Paragraph:
     state.operative = state.letter = None
     state.listing = False
     return _keep(block, Paragraph(pid, "heading", None, block.text, page=block.page))
+
+
+def _table(block: Block, state: _State, done: list[Paragraph]) -> Paragraph:
+    """A table (a budget annex's rows of figures) is one paragraph, a row a line, never numbered."""
+    count = 1 + sum(1 for p in done if p.kind == "table")
+    pid = _unique(f"{state.prefix}table{count}", state.taken, state)
+    return _keep(block, Paragraph(pid, "table", None, block.text, page=block.page))
 
 
 def _give_sections(paragraphs: list[Paragraph]) -> None:

@@ -154,3 +154,13 @@ def test_a_reissued_documents_symbol_drops_its_asterisk() -> None:
     ]
     meta = parse_header(header)
     assert meta.symbol == "A/C.3/80/L.29" and meta.committee == "Third Committee"
+
+
+def test_a_budget_annex_table_is_one_table_paragraph_not_numbered_text() -> None:
+    doc = parsed("A_RES_79_257_p1-11-12.pdf")  # staffing table for 2025, over two pages
+    tables = [p for p in doc.paragraphs if p.kind == "table"]
+    assert len(tables) == 1
+    rows = tables[0].text.split("\n")
+    assert "P-5 954 186 1 140" in rows and rows[-1] == "Total 10 594 3 882 14 476"
+    assert tables[0].number is None and tables[0].section == "Annex — Staffing table for 2025"
+    assert not any(p.kind == "operative" and p.id.startswith("annex") for p in doc.paragraphs)
