@@ -91,7 +91,7 @@ def layout_lines(pages: list[list[Piece]], height: float) -> list[Line]:
     return lines
 
 
-def _footnote_text_left(pages: list[list[Piece]], zones: list[list[str]]) -> float | None:
+def _footnote_text_left(pages: list[list[Piece]], zones: list[list[Zone]]) -> float | None:
     """Where footnote text wraps to: the left its continuation lines share, None if none wraps.
 
     A line starting there is a continuation even when it opens with a number ("3–14 June 1992").
@@ -201,15 +201,12 @@ def _zones(pieces: list[Piece], height: float, body_size: float) -> list[Zone]:
     return zones
 
 
-def _tables(pieces: list[Piece], zones: list[str], body_size: float) -> list[str]:
+def _tables(pieces: list[Piece], zones: list[Zone], body_size: float) -> list[Zone]:
     """Runs of small body type with columns of figures are a table (a budget annex), not text."""
     run: list[int] = []
-    for index in [*range(len(pieces)), None]:
-        small = (
-            index is not None and zones[index] == "body" and pieces[index].size < body_size * 0.92
-        )
-        if small:
-            run.append(index)  # type: ignore[arg-type]
+    for index in [*range(len(pieces)), -1]:
+        if index >= 0 and zones[index] == "body" and pieces[index].size < body_size * 0.92:
+            run.append(index)
             continue
         rows = sum(1 for i in run if len(_FIGURES.findall(pieces[i].text)) >= 2)
         if rows >= TABLE_ROWS or (len(run) >= TABLE_ROWS and rows * 2 >= len(run)):
