@@ -162,3 +162,16 @@ def test_a_budget_annex_table_is_one_table_paragraph_not_numbered_text() -> None
     assert "P-5 954 186 1 140" in rows and rows[-1] == "Total 10 594 3 882 14 476"
     assert tables[0].number is None and tables[0].section == "Annex — Staffing table for 2025"
     assert not any(p.kind == "operative" and p.id.startswith("annex") for p in doc.paragraphs)
+
+
+def test_a_last_line_opening_with_a_capital_and_ending_in_a_marker_stays_in_its_paragraph() -> None:
+    noting = paragraph("A_RES_80_205_p1-2.pdf", "Noting that numerous instruments")
+    assert noting.text.endswith(
+        "the United Nations Educational, Scientific and Cultural Organization at its fourteenth "
+        "session,"
+    )
+    assert noting.footnotes == ["fn4"]
+    assert not any(
+        p.text.startswith("Scientific and Cultural")
+        for p in parsed("A_RES_80_205_p1-2.pdf").paragraphs
+    )
