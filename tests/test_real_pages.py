@@ -175,3 +175,19 @@ def test_a_last_line_opening_with_a_capital_and_ending_in_a_marker_stays_in_its_
         p.text.startswith("Scientific and Cultural")
         for p in parsed("A_RES_80_205_p1-2.pdf").paragraphs
     )
+
+
+def test_parse_json_keeps_its_keys_and_adds_heading_kind_and_section() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from indexer.cli import parse_command
+
+    result = CliRunner().invoke(parse_command, [str(PAGES / "A_RES_79_305_p1-3.pdf"), "--json"])
+    assert result.exit_code == 0, result.output
+    paragraphs = json.loads(result.output)["paragraphs"]
+    assert all(list(p)[:6] == ["id", "kind", "number", "verb", "text", "cites"] for p in paragraphs)
+    heading = next(p for p in paragraphs if p["kind"] == "heading")
+    assert heading["section"] == heading["text"]
+    assert next(p for p in paragraphs if p["id"] == "op12")["section"] == heading["text"]
