@@ -97,7 +97,8 @@ def run(shared: Path, limit: int | None = None) -> dict:
     figures = {"corpus": str(shared), **summarise(rows)}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(figures, indent=2))
-    OUT.with_name("parsing-documents.json").write_text(json.dumps(rows))
+    # one row per document, to find the examples behind a figure (not .json: not in the summary)
+    OUT.with_name("parsing-documents.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     return figures
 
 
