@@ -191,3 +191,20 @@ def test_parse_json_keeps_its_keys_and_adds_heading_kind_and_section() -> None:
     heading = next(p for p in paragraphs if p["kind"] == "heading")
     assert heading["section"] == heading["text"]
     assert next(p for p in paragraphs if p["id"] == "op12")["section"] == heading["text"]
+
+
+def test_html_headings_are_headings_too(tmp_path: Path) -> None:
+    page = tmp_path / "A_RES_79_305.html"
+    page.write_text(
+        "<html><body><main><p>United Nations A/RES/79/305</p><p>The General Assembly,</p>"
+        "<p>Having considered the reports of the Secretary-General on the financing of the "
+        "United Nations Interim Administration Mission in Kosovo,</p>"
+        "<p>11. Also requests the Secretary-General to take all action necessary;</p>"
+        "<h3>Budget performance report for the period from 1 July 2023 to 30 June 2024</h3>"
+        "<p>12. Takes note of the report of the Secretary-General on the budget performance;</p>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    doc = parse_file(page)
+    assert [p.kind for p in doc.paragraphs] == ["preambular", "operative", "heading", "operative"]
+    assert doc.paragraphs[-1].section.startswith("Budget performance report")  # type: ignore[union-attr]
