@@ -22,6 +22,7 @@ _RULE = re.compile(r"^\s*_{5,}\s*$")
 _FOOTNOTE_OPENING = re.compile(r"^\s*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\*{1,3})\s")
 # A table cell of figures: "1 140", "(8 898 000)", "–"
 _FIGURES = re.compile(r"(?:(?<=\s)|^)(?:\(?\d{1,3}(?:[ ,]\d{3})*(?:\.\d+)?\)?|–)(?=\s|$)")
+_GROUPED = re.compile(r"\d[ ,]\d{3}\b")  # thousands grouped: an amount, not a year or a number
 TABLE_ROWS = 3
 HANGING = 2.5  # a footnote's marker hangs left of its text; a line starting this far left opens one
 _CLOSERS = (",", ";", ":", ".", "!", "?", "”", "’", ")")
@@ -75,7 +76,7 @@ def layout_lines(pages: list[list[Piece]], height: float) -> list[Line]:
     sizes = [body_size_of(pieces, height) for pieces in pages]
     left, right = _text_column(pages, sizes)
     zones = [_zones(pieces, height, size) for pieces, size in zip(pages, sizes, strict=True)]
-    text_size = Counter(sizes).most_common(1)[0][0] if sizes else 10.0  # a page of table is small
+    text_size = _text_size(pages, height)
     zones = [
         _tables(pieces, page_zones, text_size)
         for pieces, page_zones in zip(pages, zones, strict=True)
@@ -201,6 +202,24 @@ def _zones(pieces: list[Piece], height: float, body_size: float) -> list[Zone]:
     return zones
 
 
+def _text_size(pages: list[list[Piece]], height: float) -> float:
+    """The running text's type size, by characters: a page of table rows does not outvote it."""
+    chars: Counter[float] = Counter()
+    for pieces in pages:
+        for piece in pieces:
+            if inside_bands(piece.top, height) and not _is_row(piece.text):
+                chars[piece.size] += len(piece.text)
+    return chars.most_common(1)[0][0] if chars else 10.0
+
+
+def _is_row(text: str) -> bool:
+    """Two cells of figures, or a label and its amount: "P-5 954 186 1 140", "Total 312 115 000"."""
+    cells = _FIGURES.findall(text)
+    return len(cells) >= 2 or (
+        bool(cells) and text.endswith(cells[-1]) and _GROUPED.search(cells[-1]) is not None
+    )
+
+
 def _tables(pieces: list[Piece], zones: list[Zone], body_size: float) -> list[Zone]:
     """Runs of small body type with columns of figures are a table (a budget annex), not text."""
     run: list[int] = []
@@ -208,7 +227,7 @@ def _tables(pieces: list[Piece], zones: list[Zone], body_size: float) -> list[Zo
         if index >= 0 and zones[index] == "body" and pieces[index].size < body_size * 0.92:
             run.append(index)
             continue
-        rows = sum(1 for i in run if len(_FIGURES.findall(pieces[i].text)) >= 2)
+        rows = sum(1 for i in run if _is_row(pieces[i].text))
         if rows >= TABLE_ROWS or (len(run) >= TABLE_ROWS and rows * 2 >= len(run)):
             for i in run:
                 zones[i] = "table"

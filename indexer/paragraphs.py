@@ -27,6 +27,9 @@ _PARTICIPLE = re.compile(
     r"Encouraged|Pursuant)\b"
 )
 
+_FORMULA = re.compile(
+    r"^The (?:General Assembly|Security Council|Economic and Social Council)[,:]?$"
+)
 HEADING_WORDS = 30  # a bold block longer than this is emphasised text, not a title
 LeadVerb = Callable[[str, str], tuple[str | None, str | None]]
 
@@ -56,6 +59,8 @@ def build_paragraphs(
         if block.zone == "table":
             paragraphs.append(_table(block, state, paragraphs))
             continue
+        if _FORMULA.match(block.text):
+            continue  # part B's own "The General Assembly": as the document's, no paragraph
         annex = _ANNEX.match(block.text)
         if annex:
             label = (annex.group(1) or "").lower()

@@ -208,3 +208,12 @@ def test_html_headings_are_headings_too(tmp_path: Path) -> None:
     doc = parse_file(page)
     assert [p.kind for p in doc.paragraphs] == ["preambular", "operative", "heading", "operative"]
     assert doc.paragraphs[-1].section.startswith("Budget performance report")  # type: ignore[union-attr]
+
+
+def test_an_appropriation_table_is_a_table_not_numbered_paragraphs() -> None:
+    doc = parsed("A_C.5_80_L.6_p1.pdf")  # programme budget 2026: section, amount
+    (table,) = [p for p in doc.paragraphs if p.kind == "table"]
+    assert "1 Overall policymaking, direction and coordination 92 738 500" in table.text.split("\n")
+    assert table.text.split("\n")[-1] == "Subtotal, part III 101 662 800"
+    assert [p.number for p in doc.paragraphs if p.kind == "operative"] == [None, "1"]
+    assert not [p for p in doc.paragraphs if p.kind == "heading" and "Subtotal" in p.text]
