@@ -76,6 +76,9 @@ def build_paragraphs(
             paragraphs.append(_heading(block, state, paragraphs))
             continue
         in_preamble = first_op is not None and index < first_op and not state.prefix
+        in_preamble = in_preamble or (
+            not state.seen_operative and _preamble_list(paragraphs) is not None
+        )
         if in_preamble and not state.seen_operative and not _acts(block, paragraphs):
             _preamble(block, state, paragraphs)
             continue
@@ -169,9 +172,22 @@ def _acts(block: Block, done: list[Paragraph]) -> bool:
 
 
 def _preamble(block: Block, state: _State, done: list[Paragraph]) -> None:
-    """Before operative paragraph 1 everything is preamble; quoted lists continue their paragraph."""
+    """Before operative paragraph 1 everything is preamble; a list a colon announces is its items."""
+    sub = _SUB.match(block.text)
+    owner = _preamble_list(done)
+    fresh = not sub and _starts_sentence(block.text)
+    if sub and owner is not None:  # "...grounded in six key focus areas: (a) Investing in people"
+        label = sub.group(1)
+        pid = _unique(f"{owner.id}{label}", state.taken, state)
+        number = f"{owner.number} ({label})"
+        item = Paragraph(pid, "subparagraph", number, block.text[sub.end() :], parent=owner.id)
+        item.page = block.page
+        done.append(_keep(block, item))
+        return
+    if owner is not None and done[-1].kind == "subparagraph" and not fresh:
+        _continue(done[-1], block)  # an item broken by a page break
+        return
     previous = done[-1] if done and done[-1].kind == "preambular" else None
-    fresh = not _SUB.match(block.text) and _starts_sentence(block.text)
     if previous is None or (
         fresh and previous.text.endswith((",", ".")) and not _is_heading(block.text)
     ):
@@ -180,6 +196,16 @@ def _preamble(block: Block, state: _State, done: list[Paragraph]) -> None:
         _continue(done[-1], block)
     else:
         done.append(_heading(block, state, done))
+
+
+def _preamble_list(done: list[Paragraph]) -> Paragraph | None:
+    """The preambular paragraph whose list is open: it ends with a colon, or its items came last."""
+    last = done[-1] if done else None
+    if last is not None and last.kind == "preambular" and last.text.endswith(":"):
+        return last
+    if last is not None and last.kind == "subparagraph" and (last.parent or "").startswith("pp"):
+        return next((p for p in reversed(done) if p.id == last.parent), None)
+    return None
 
 
 def _classify(block: Block, state: _State, done: list[Paragraph]) -> Paragraph | None:

@@ -217,3 +217,16 @@ def test_an_appropriation_table_is_a_table_not_numbered_paragraphs() -> None:
     assert table.text.split("\n")[-1] == "Subtotal, part III 101 662 800"
     assert [p.number for p in doc.paragraphs if p.kind == "operative"] == [None, "1"]
     assert not [p for p in doc.paragraphs if p.kind == "heading" and "Subtotal" in p.text]
+
+
+def test_lettered_items_of_a_preambular_paragraph_are_its_items() -> None:
+    from web.present import paragraph_label
+
+    doc = parsed("A_RES_79_218_p1-2.pdf")  # Doha Programme of Action: six key focus areas
+    owner = paragraph("A_RES_79_218_p1-2.pdf", "Reaffirming also that the Doha Programme")
+    assert owner.kind == "preambular" and owner.text.endswith("contained therein:")
+    items = [p for p in doc.paragraphs if p.parent == owner.id]
+    assert [p.id for p in items] == [f"{owner.id}{letter}" for letter in "abcdef"]
+    assert items[0].text.startswith("Investing in people in least developed countries")
+    assert items[-1].text.startswith("Mobilizing international solidarity")
+    assert paragraph_label("subparagraph", items[0].number, items[0].id) == f"PP {owner.number} (a)"
