@@ -75,8 +75,12 @@ def layout_lines(pages: list[list[Piece]], height: float) -> list[Line]:
     """Lines with zone and paragraph-start verdicts; the text column is measured on the whole document."""
     sizes = [body_size_of(pieces, height) for pieces in pages]
     left, right = _text_column(pages, sizes)
-    zones = [_zones(pieces, height, size) for pieces, size in zip(pages, sizes, strict=True)]
     text_size = _text_size(pages, height)
+    # a page half filled with footnotes has a small median: the document's text size decides
+    zones = [
+        _zones(pieces, height, max(size, text_size))
+        for pieces, size in zip(pages, sizes, strict=True)
+    ]
     zones = [
         _tables(pieces, page_zones, text_size)
         for pieces, page_zones in zip(pages, zones, strict=True)
@@ -185,8 +189,9 @@ def _zones(pieces: list[Piece], height: float, body_size: float) -> list[Zone]:
         zone: Zone = "body"
         if not inside_bands(piece.top, height) or _RULE.match(piece.text):
             zone = "margin"
-        elif rule_top is not None and piece.top > rule_top and piece.size < body_size:
-            zone = "footnote"
+        elif rule_top is not None and piece.top > rule_top:
+            marked = piece.text.lstrip()[:1] in _MARKERS  # "¹⁵ A/80/255." measured at text size
+            zone = "footnote" if piece.size < body_size or marked else "body"
         zones.append(zone)
     if (
         rule_top is None

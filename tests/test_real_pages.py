@@ -230,3 +230,14 @@ def test_lettered_items_of_a_preambular_paragraph_are_its_items() -> None:
     assert items[0].text.startswith("Investing in people in least developed countries")
     assert items[-1].text.startswith("Mobilizing international solidarity")
     assert paragraph_label("subparagraph", items[0].number, items[0].id) == f"PP {owner.number} (a)"
+
+
+def test_footnotes_filling_half_a_page_are_still_footnotes() -> None:
+    notes = footnotes("A_RES_79_188_p1.pdf")  # the page's median type size is the footnotes'
+    assert sorted(notes, key=int) == ["1", "2", "3", "4", "5"]
+    assert notes["5"].startswith("The United Nations Standard Minimum Rules")
+    assert notes["5"].endswith(
+        "Basic Principles on the Use of Force and Firearms by Law Enforcement Officials."
+    )
+    recalling = paragraph("A_RES_79_188_p1.pdf", "Recalling the Universal Declaration")
+    assert recalling.footnotes == ["fn1", "fn2", "fn3", "fn4"]
