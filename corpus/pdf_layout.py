@@ -181,9 +181,14 @@ def _starts_paragraph(piece: Piece, prev, nxt, margin_left: float, margin_right:
     return (piece.left > margin_left + INDENT and ended) or short or set_apart
 
 
+def _rule_top(pieces: list[Piece], height: float) -> float | None:
+    """Where the short rule over the footnotes is drawn (as underscores), if it is."""
+    return next((p.top for p in pieces if _RULE.match(p.text) and p.top > height / 3), None)
+
+
 def _zones(pieces: list[Piece], height: float, body_size: float) -> list[Zone]:
     """Margin bands by position; footnotes are small type below the rule, or at the foot without one."""
-    rule_top = next((p.top for p in pieces if _RULE.match(p.text) and p.top > height / 3), None)
+    rule_top = _rule_top(pieces, height)
     zones: list[Zone] = []
     for piece in pieces:
         zone: Zone = "body"
@@ -210,15 +215,22 @@ def _zones(pieces: list[Piece], height: float, body_size: float) -> list[Zone]:
 def _text_size(pages: list[list[Piece]], height: float) -> float:
     """The running text's type size, by characters: a page of table rows does not outvote it."""
     chars: Counter[float] = Counter()
-    for pieces in pages:
+    for number, pieces in enumerate(pages, start=1):
+        rule = _rule_top(pieces, height) or height  # footnotes sit below the rule
+        top = FIRST_PAGE_HEADER if number == 1 else 0.0  # nor is the masthead running text
         for piece in pieces:
-            if inside_bands(piece.top, height) and not _is_row(piece.text):
+            if (
+                top < piece.top < rule
+                and inside_bands(piece.top, height)
+                and not _is_row(piece.text)
+            ):
                 chars[piece.size] += len(piece.text)
     return chars.most_common(1)[0][0] if chars else 10.0
 
 
 def _is_row(text: str) -> bool:
     """Two cells of figures, or a label and its amount: "P-5 954 186 1 140", "Total 312 115 000"."""
+    text = text.rstrip()
     cells = _FIGURES.findall(text)
     return len(cells) >= 2 or (
         bool(cells) and text.endswith(cells[-1]) and _GROUPED.search(cells[-1]) is not None
