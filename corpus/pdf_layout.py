@@ -24,7 +24,8 @@ _FOOTNOTE_OPENING = re.compile(r"^\s*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,
 _FIGURES = re.compile(r"(?:(?<=\s)|^)(?:\(?\d{1,3}(?:[ ,]\d{3})*(?:\.\d+)?\)?|–)(?=\s|$)")
 _GROUPED = re.compile(r"\d[ ,]\d{3}\b")  # thousands grouped: an amount, not a year or a number
 TABLE_ROWS = 3
-HANGING = 2.5  # a footnote's marker hangs left of its text; a line starting this far left opens one
+HANGING = 2.5
+MARKER_STEP = 4.0  # a line starting this far right of the last marker is wrapped text  # a footnote's marker hangs left of its text; a line starting this far left opens one
 _CLOSERS = (",", ";", ":", ".", "!", "?", "”", "’", ")")
 _MARKERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
@@ -85,7 +86,7 @@ def layout_lines(pages: list[list[Piece]], height: float) -> list[Line]:
         _tables(pieces, page_zones, text_size)
         for pieces, page_zones in zip(pages, zones, strict=True)
     ]
-    notes_left = _footnote_text_left(pages, zones)
+    notes_left = _FootnoteColumn(_footnote_text_left(pages, zones))
     lines: list[Line] = []
     carried: Piece | None = None
     for number, pieces in enumerate(pages, start=1):
@@ -94,6 +95,28 @@ def layout_lines(pages: list[list[Piece]], height: float) -> list[Line]:
         )
         lines += page_lines
     return lines
+
+
+@dataclass
+class _FootnoteColumn:
+    """Whether a footnote line opens a footnote: its marker hangs left of the text column."""
+
+    text_left: float | None  # where wrapped lines start, when a wrapped line shows it
+    last_opening: float | None = None  # where the previous footnote's marker stood
+
+    def opens(self, piece: Piece, side_by_side: bool = False) -> bool:
+        """Short footnotes set in columns open theirs on the same baseline, wherever they stand."""
+        if not _FOOTNOTE_OPENING.match(piece.text):
+            return False
+        if side_by_side:
+            return True
+        if self.text_left is not None:
+            hangs = piece.left < self.text_left - HANGING
+        else:  # a marker one digit longer moves left, never right: "9" then "10"
+            hangs = self.last_opening is None or piece.left < self.last_opening + MARKER_STEP
+        if hangs:
+            self.last_opening = piece.left
+        return hangs
 
 
 def _footnote_text_left(pages: list[list[Piece]], zones: list[list[Zone]]) -> float | None:
@@ -137,8 +160,8 @@ def _page_lines(
             prev, last_body = last_body, piece
         nxt = pieces[index + 1] if index + 1 < len(pieces) and zones[index + 1] == zone else None
         if zone == "footnote":
-            hangs = notes_left is None or piece.left < notes_left - HANGING
-            starts = bool(_FOOTNOTE_OPENING.match(piece.text)) and hangs
+            side_by_side = prev is not None and abs(piece.top - prev.top) < SAME_BASELINE
+            starts = notes_left.opens(piece, side_by_side)
         else:
             starts = _starts_paragraph(piece, prev, nxt, margin_left, margin_right)
         lines.append(

@@ -241,3 +241,11 @@ def test_footnotes_filling_half_a_page_are_still_footnotes() -> None:
     )
     recalling = paragraph("A_RES_79_188_p1.pdf", "Recalling the Universal Declaration")
     assert recalling.footnotes == ["fn1", "fn2", "fn3", "fn4"]
+
+
+def test_a_wrapped_date_stays_in_its_footnote_when_no_wrapped_line_shows_the_column() -> None:
+    notes = footnotes("A_RES_79_218_p1-2.pdf")  # every wrapped footnote line opens with a number
+    assert notes["2"].endswith(
+        "New York, 17 March 2022, and Doha, 5–9 March 2023 (A/CONF.219/2023/3), chap. I, resolution 2."
+    )
+    assert "17" not in notes
