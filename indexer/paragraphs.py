@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from indexer.clean_blocks import Block
 from indexer.model import Paragraph
+from indexer.paragraph_order import attach_footnotes, give_sections, numbered_ids_first
 from indexer.verbs import ADVERBS, lemma
 
 _OPERATIVE = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
@@ -87,33 +88,9 @@ def build_paragraphs(
             paragraphs.append(paragraph)
     for paragraph in paragraphs:
         paragraph.lead, paragraph.verb = lead_and_verb(paragraph.text, paragraph.kind)
-    _numbered_ids_first(paragraphs)
-    _give_sections(paragraphs)
-    return _attach_footnotes(paragraphs, footnotes)
-
-
-def _numbered_ids_first(paragraphs: list[Paragraph]) -> None:
-    """ "op1" is operative paragraph 1: an unnumbered one ("Resolves that:") before it yields the id."""
-    by_id = {p.id: p for p in paragraphs}
-    renames: dict[str, str] = {}
-    for numbered in paragraphs:
-        base, _, suffix = numbered.id.rpartition("-")
-        plain = by_id.get(base)
-        if numbered.kind != "operative" or suffix != "2" or plain is None:
-            continue
-        if (
-            plain.kind == "operative"
-            and plain.number is None
-            and base.endswith(f"op{numbered.number}")
-        ):
-            renames[base], renames[numbered.id] = numbered.id, base
-    if not renames:
-        return
-    for paragraph in paragraphs:
-        owner = paragraph.id if paragraph.id in renames else paragraph.parent
-        if owner in renames:
-            paragraph.id = renames[owner] + paragraph.id[len(owner) :]
-            paragraph.parent = renames.get(paragraph.parent or "", paragraph.parent)
+    numbered_ids_first(paragraphs)
+    give_sections(paragraphs)
+    return attach_footnotes(paragraphs, footnotes)
 
 
 def _heading(block: Block, state: _State, done: list[Paragraph]) -> Paragraph:
@@ -130,21 +107,6 @@ def _table(block: Block, state: _State, done: list[Paragraph]) -> Paragraph:
     count = 1 + sum(1 for p in done if p.kind == "table")
     pid = _unique(f"{state.prefix}table{count}", state.taken, state)
     return _keep(block, Paragraph(pid, "table", None, block.text, page=block.page))
-
-
-def _give_sections(paragraphs: list[Paragraph]) -> None:
-    """Each paragraph falls under the headings above it; a run of headings ("II", its title) is one."""
-    run: list[str] = []
-    previous: Paragraph | None = None
-    for paragraph in paragraphs:
-        if paragraph.kind == "heading":
-            run = (
-                [*run, paragraph.text]
-                if previous and previous.kind == "heading"
-                else [paragraph.text]
-            )
-        paragraph.section = " — ".join(run) or None
-        previous = paragraph
 
 
 def _is_bold_heading(block: Block) -> bool:
@@ -324,36 +286,3 @@ def _is_heading(text: str) -> bool:
 
 def _starts_sentence(text: str) -> bool:
     return text[:1].isupper() or text[:1] in '“‘"('
-
-
-def _attach_footnotes(paragraphs: list[Paragraph], footnotes: list[Block]) -> list[Paragraph]:
-    out: list[Paragraph] = []
-    taken = {p.id for p in paragraphs}
-    pending = {note.marker: note for note in footnotes if note.marker}
-    for paragraph in paragraphs:
-        out.append(paragraph)
-        ids = []
-        for marker in paragraph.footnotes:
-            note = pending.pop(marker, None)
-            if note is None:
-                continue
-            fid = _unique(f"fn{marker}" if marker.isdigit() else f"fnstar{len(marker)}", taken)
-            out.append(
-                Paragraph(
-                    fid,
-                    "footnote",
-                    marker,
-                    note.text,
-                    parent=paragraph.id,
-                    page=note.page,
-                    section=paragraph.section,
-                )
-            )
-            ids.append(fid)
-        paragraph.footnotes = ids
-    for marker, note in pending.items():  # cited from a trailer line: kept, unattached
-        if not marker.isdigit():
-            continue  # "* Any changes to the list of sponsors ...": a note on the header
-        fid = _unique(f"fn{marker}" if marker.isdigit() else f"fnstar{len(marker)}", taken)
-        out.append(Paragraph(fid, "footnote", marker, note.text, page=note.page))
-    return out
