@@ -249,3 +249,12 @@ def test_a_wrapped_date_stays_in_its_footnote_when_no_wrapped_line_shows_the_col
         "New York, 17 March 2022, and Doha, 5–9 March 2023 (A/CONF.219/2023/3), chap. I, resolution 2."
     )
     assert "17" not in notes
+
+
+def test_no_text_is_dropped_after_a_superscript_marker() -> None:
+    recalling = paragraph("A_RES_80_213_p1-2.pdf", "Recalling all relevant resolutions")
+    assert (
+        "40/16 of 22 March 2019, 42/18 of 26 September 2019, 45/11 of 6 October 2020, 51/24 of"
+        in recalling.text
+    )  # markers 7, 8 and 9 sit in this run, one at a page break
+    assert recalling.footnotes == [f"fn{n}" for n in range(4, 13)]
