@@ -13,6 +13,7 @@ from indexer.docstore import document_key
 from indexer.families import THRESHOLD, build_families
 from indexer.lineage import build_lineage, predecessors
 from indexer.model import Resolution
+from indexer.precedent import build_precedent
 
 FILENAME = "language.sqlite"
 SCHEMA_VERSION = 1
@@ -107,6 +108,7 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
     finally:
         connection.close()
     os.replace(partial, target)
+    build_precedent(resolutions, build_dir)
 
 
 def keyed_by_document_key(resolutions: list[Resolution]) -> list[Resolution]:

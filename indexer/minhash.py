@@ -24,12 +24,16 @@ _KEYS = tuple(_rng.getrandbits(64) for _ in range(BANDS))
 _shingle_hashes: dict[str, int] = {}
 
 
+def stable_hash(text: str) -> int:
+    """A stable 64-bit hash (Python's own hash() changes from one process to the next), not cached."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+
+
 def _hash(shingle: str) -> int:
-    """A stable 64-bit hash (Python's own hash() changes from one process to the next)."""
+    """stable_hash, cached: the corpus's shingles recur from one paragraph to the next."""
     value = _shingle_hashes.get(shingle)
     if value is None:
-        digest = hashlib.blake2b(shingle.encode(), digest_size=8).digest()
-        value = _shingle_hashes[shingle] = int.from_bytes(digest, "big")
+        value = _shingle_hashes[shingle] = stable_hash(shingle)
     return value
 
 
@@ -39,11 +43,15 @@ def paragraph_words(text: str) -> tuple[str, ...]:
     return tuple(stemmed_words(text))
 
 
-def shingles(words: Sequence[str], size: int = SHINGLE) -> frozenset[int]:
-    """Hashed runs of `size` consecutive words; a shorter text is one shingle of all its words."""
+def shingles(words: Sequence[str], size: int = SHINGLE, remember: bool = True) -> frozenset[int]:
+    """Hashed runs of `size` consecutive words; a shorter text is one shingle of all its words.
+
+    remember=False keeps the shingles out of the process-wide cache (a confidential draft's words).
+    """
+    hash_of = _hash if remember else stable_hash
     if len(words) <= size:
-        return frozenset((_hash(" ".join(words)),))
-    return frozenset(_hash(" ".join(words[i : i + size])) for i in range(len(words) - size + 1))
+        return frozenset((hash_of(" ".join(words)),))
+    return frozenset(hash_of(" ".join(words[i : i + size])) for i in range(len(words) - size + 1))
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
@@ -58,6 +66,17 @@ def band_keys(hashes: frozenset[int]) -> list[tuple[int, ...]]:
     """MinHash bands: for each seeded permutation, the ROWS smallest permuted shingle hashes."""
     values = list(hashes)
     return [tuple(sorted([h ^ key for h in values])[:ROWS]) for key in _KEYS]
+
+
+def band_hashes(hashes: frozenset[int]) -> list[int]:
+    """The MinHash bands packed one 63-bit integer each (band number included), for an on-disk index."""
+    packed = []
+    for band, key in enumerate(band_keys(hashes)):
+        value = band
+        for row in key:
+            value = (value * 0x100000001B3 ^ row) & 0xFFFFFFFFFFFFFFFF
+        packed.append(value >> 1)  # sqlite integers are signed 64-bit
+    return packed
 
 
 def candidate_pairs(shingle_sets: Sequence[frozenset[int]]) -> set[tuple[int, int]]:

@@ -1,0 +1,128 @@
+"""Precedent tables: what `agreed check` looks a draft's paragraphs up in, written once per build.
+
+precedent.sqlite, beside language.sqlite, holds three tables:
+  paragraphs  every non-footnote paragraph with its text, document, date and whether it is adopted;
+              `grp` numbers the distinct wordings (identical stemmed words), as paragraph families do
+  bands       MinHash LSH band -> wording (the families' signatures, 32 bands of 2 rows), to find
+              near-duplicates of a draft paragraph without scanning
+  grams       hashed run of 5 folded words -> adopted paragraphs holding it (the latest GRAM_POSTINGS),
+              to mark a draft's spans of 5+ words that occur verbatim in adopted resolutions
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from indexer.analysis import exact_words
+from indexer.minhash import band_hashes, paragraph_words, shingles, stable_hash
+from indexer.model import Resolution
+
+FILENAME = "precedent.sqlite"
+SCHEMA_VERSION = 1
+GRAM = 5  # words in a span worth citing as agreed language
+GRAM_POSTINGS = 8  # adopted paragraphs kept per 5-word run: the latest ones
+ADOPTED_TYPES = frozenset({"resolution", "decision"})
+
+_SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE paragraphs (
+    pid INTEGER PRIMARY KEY, grp INTEGER NOT NULL, symbol TEXT NOT NULL, paragraph_id TEXT NOT NULL,
+    kind TEXT NOT NULL, adopted INTEGER NOT NULL, date TEXT NOT NULL, text TEXT NOT NULL
+);
+CREATE TABLE bands (key INTEGER NOT NULL, grp INTEGER NOT NULL, PRIMARY KEY (key, grp)) WITHOUT ROWID;
+CREATE TABLE grams (key INTEGER NOT NULL, pid INTEGER NOT NULL, PRIMARY KEY (key, pid)) WITHOUT ROWID;
+"""
+_INDEXES = "CREATE INDEX paragraphs_grp ON paragraphs (grp);"
+
+
+def is_adopted(resolution: Resolution) -> bool:
+    """Adopted text (a resolution or decision), as opposed to a draft, revision or amendment."""
+    symbol = resolution.symbol or ""
+    return resolution.doc_type in ADOPTED_TYPES or "/RES/" in symbol or "/DEC/" in symbol
+
+
+def gram_hashes(words: Sequence[str]) -> list[int]:
+    """One 63-bit hash per run of GRAM consecutive folded words, in order (none for a shorter text)."""
+    return [stable_hash(" ".join(words[i : i + GRAM])) >> 1 for i in range(len(words) - GRAM + 1)]
+
+
+def build_precedent(resolutions: Iterable[Resolution], build_dir: Path) -> dict[str, int]:
+    """Write build_dir/precedent.sqlite (atomically); returns its row counts for the build report."""
+    target = Path(build_dir) / FILENAME
+    partial = target.with_name(FILENAME + ".partial")
+    partial.unlink(missing_ok=True)
+    rows, wordings = _paragraph_rows(resolutions)
+    connection = sqlite3.connect(partial)
+    try:
+        connection.executescript(_SCHEMA)
+        connection.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        bands = {
+            (key, grp) for grp, words in enumerate(wordings) for key in band_hashes(shingles(words))
+        }
+        connection.executemany("INSERT INTO bands VALUES (?, ?)", sorted(bands))
+        grams = _gram_postings(rows)
+        connection.executemany("INSERT INTO grams VALUES (?, ?)", grams)
+        counts = {
+            "paragraphs": len(rows),
+            "wordings": len(wordings),
+            "bands": len(bands),
+            "grams": len(grams),
+        }
+        meta = {"schema_version": SCHEMA_VERSION, **counts}
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in meta.items()]
+        )
+        connection.executescript(_INDEXES)
+        connection.commit()
+    finally:
+        connection.close()
+    os.replace(partial, target)
+    return counts
+
+
+def _paragraph_rows(resolutions: Iterable[Resolution]) -> tuple[list[tuple], list[tuple[str, ...]]]:
+    """(pid, grp, symbol, paragraph_id, kind, adopted, date, text) per paragraph; the distinct wordings."""
+    rows: list[tuple] = []
+    groups: dict[tuple[str, ...], int] = {}
+    seen: set[str] = set()
+    for resolution in resolutions:
+        if not resolution.symbol or resolution.symbol in seen:
+            continue
+        seen.add(resolution.symbol)
+        adopted = int(is_adopted(resolution))
+        for paragraph in resolution.paragraphs:
+            words = paragraph_words(paragraph.text)
+            if paragraph.kind == "footnote" or not words:
+                continue
+            grp = groups.setdefault(words, len(groups))
+            rows.append(
+                (
+                    len(rows),
+                    grp,
+                    resolution.symbol,
+                    paragraph.id,
+                    paragraph.kind,
+                    adopted,
+                    resolution.date or "",
+                    paragraph.text,
+                )
+            )
+    return rows, list(groups)
+
+
+def _gram_postings(rows: list[tuple]) -> list[tuple[int, int]]:
+    """(5-gram hash, pid) for adopted paragraphs, at most GRAM_POSTINGS per hash, latest documents first."""
+    postings: dict[int, list[int]] = {}
+    adopted = sorted(
+        (row for row in rows if row[5]), key=lambda row: (row[6], row[2]), reverse=True
+    )
+    for row in adopted:
+        pid = row[0]
+        for key in set(gram_hashes(exact_words(row[7]))):
+            kept = postings.setdefault(key, [])
+            if len(kept) < GRAM_POSTINGS:
+                kept.append(pid)
+    return sorted((key, pid) for key, pids in postings.items() for pid in pids)

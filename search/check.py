@@ -1,0 +1,349 @@
+"""Precedent check: each paragraph of a draft against adopted resolutions (drafts as a second tier).
+
+A paragraph is *agreed* when an adopted paragraph has the same text up to spacing, hyphen and quote
+forms; *amended* when the closest adopted paragraph is a version of it (shingle Jaccard at or above
+the paragraph families' threshold), with the words that changed; *new* otherwise. Candidates come
+from the families' MinHash bands, never from a scan. Spans of 5+ words found verbatim in adopted
+paragraphs are marked with a source. The draft's text is analysed without the process-wide caches,
+so nothing of it outlives the call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+
+from indexer.analysis import WORD_PATTERN, exact_words, fold, stem
+from indexer.families import THRESHOLD
+from indexer.minhash import band_hashes, jaccard, paragraph_words, shingles
+from indexer.model import Paragraph, Resolution
+from indexer.precedent import GRAM, gram_hashes
+from indexer.worddiff import diff_html
+from search.precedent import Precedents, Stored
+
+TIER_SIZE = 3  # closest paragraphs listed per tier
+DRAWN_ON = 10
+LOCAL_SOURCES = 5  # closest adopted paragraphs whose runs are matched directly, besides the index  # resolutions listed in the summary
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "″": '"'}
+)
+_DASHES = re.compile(r"[\-‐‑‒–—―−]+")
+_SPACE_BEFORE = re.compile(r"\s+([,.;:)\]])")
+_SPACE_AFTER = re.compile(r"([(\[])\s+")
+_SUPERSCRIPTS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_TRAILING = re.compile(r"[\s,.;:]+$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """An indexed paragraph a draft paragraph resembles, with its shingle Jaccard similarity."""
+
+    symbol: str
+    paragraph_id: str
+    similarity: float
+    adopted: bool
+    date: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters [start, end) of the draft paragraph found verbatim in an adopted paragraph."""
+
+    start: int
+    end: int
+    symbol: str
+    paragraph_id: str
+
+
+@dataclass
+class CheckedParagraph:
+    id: str
+    kind: str
+    number: str | None
+    text: str
+    status: str  # "agreed" | "amended" | "new"
+    best: Source | None  # the adopted paragraph the status refers to
+    diff_html: str | None  # amended: from best to this paragraph, as the compare page marks it
+    agreed_spans: list[Span] = field(default_factory=list)
+    adopted: list[Source] = field(default_factory=list)  # the closest adopted paragraphs
+    drafts: list[Source] = field(default_factory=list)  # second tier: the closest draft paragraphs
+    words: int = 0
+    agreed_words: int = 0
+
+
+@dataclass
+class Summary:
+    paragraphs: int
+    statuses: dict[str, int]
+    words: int
+    agreed_words: int
+    agreed_share: float  # share of the draft's words that are agreed language
+    drawn_on: list[dict]  # [{symbol, paragraphs, words}]: the resolutions drawn on most
+
+
+@dataclass
+class CheckReport:
+    symbol: str | None
+    title: str | None
+    paragraphs: list[CheckedParagraph]
+    summary: Summary
+
+
+@dataclass
+class _Draft:
+    """One draft paragraph's analysis: stems, shingles, bands, folded words with their offsets."""
+
+    paragraph: Paragraph
+    shingles: frozenset[int]
+    bands: list[int]
+    offsets: list[tuple[int, int]]
+    grams: list[int]
+    comparable: str
+
+
+def comparable(text: str) -> str:
+    """The text as `agreed` compares it: case, spacing, hyphens, dashes, quote forms, end punctuation."""
+    text = fold(text.translate(_QUOTES))
+    text = _DASHES.sub(" ", _SUPERSCRIPTS.sub("", text))
+    text = " ".join(text.split())
+    text = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", text))
+    return _TRAILING.sub("", text)
+
+
+def check(draft: Resolution, precedents: Precedents) -> CheckReport:
+    """Status, sources, differences and verbatim spans for every paragraph but footnotes."""
+    items = [_analyse(p) for p in draft.paragraphs if p.kind != "footnote"]
+    groups = precedents.groups_for_bands(key for item in items for key in item.bands)
+    stored = precedents.paragraphs_of_groups(g for members in groups.values() for g in members)
+    exclude = draft.symbol
+    scored = [_scored(item, groups, stored, exclude) for item in items]
+    favourites = _favourites(scored)
+    grams = precedents.adopted_with_grams(key for item in items for key in item.grams)
+    sources = precedents.paragraphs(pid for pids in grams.values() for pid in pids)
+    checked = [
+        _verdict(item, matches, favourites, grams, sources)
+        for item, matches in zip(items, scored, strict=True)
+    ]
+    return CheckReport(draft.symbol, draft.title, checked, _summary(checked))
+
+
+def _analyse(paragraph: Paragraph) -> _Draft:
+    """Uncached analysis (stem's cache is bypassed: the draft's words stay out of process memory)."""
+    matches = list(WORD_PATTERN.finditer(paragraph.text))
+    folded = [fold(m.group()) for m in matches]
+    stems = [stem.__wrapped__(word) for word in folded]
+    hashes = shingles(stems, remember=False) if stems else frozenset()
+    return _Draft(
+        paragraph,
+        hashes,
+        band_hashes(hashes) if hashes else [],
+        [m.span() for m in matches],
+        gram_hashes(folded),
+        comparable(paragraph.text),
+    )
+
+
+def _scored(
+    item: _Draft, groups: dict[int, list[int]], stored: dict[int, list[Stored]], exclude: str | None
+) -> list[tuple[float, Stored]]:
+    """(similarity, paragraph) for every indexed paragraph whose wording passes the threshold."""
+    candidates = {group for key in item.bands for group in groups.get(key, ())}
+    found = []
+    for group in candidates:
+        members = [s for s in stored.get(group, ()) if s.symbol != exclude]
+        if not members:
+            continue
+        score = jaccard(item.shingles, shingles(paragraph_words(members[0].text)))
+        if score >= THRESHOLD:
+            found += [(score, member) for member in members]
+    return found
+
+
+def _favourites(scored: list[list[tuple[float, Stored]]]) -> Counter[str]:
+    """Adopted documents by how many draft paragraphs they match best: ties go to the predecessor."""
+    counts: Counter[str] = Counter()
+    for matches in scored:
+        adopted = [(score, s) for score, s in matches if s.adopted]
+        if adopted:
+            top = max(score for score, _ in adopted)
+            counts.update({s.symbol for score, s in adopted if score == top})
+    return counts
+
+
+def _verdict(
+    item: _Draft,
+    matches: list[tuple[float, Stored]],
+    favourites: Counter[str],
+    grams: dict[int, list[int]],
+    sources: dict[int, Stored],
+) -> CheckedParagraph:
+    def rank(match: tuple[float, Stored]) -> tuple:
+        score, s = match
+        return (
+            comparable(s.text) == item.comparable,
+            score,
+            favourites[s.symbol],
+            s.date,
+            s.symbol,
+        )
+
+    ordered = sorted(matches, key=rank, reverse=True)
+    adopted = _tier([m for m in ordered if m[1].adopted])
+    drafts = _tier([m for m in ordered if not m[1].adopted])
+    paragraph = item.paragraph
+    best_match = next((m for m in ordered if m[1].adopted), None)
+    status, best, changes = "new", None, None
+    if best_match is not None:
+        best = adopted[0]
+        if comparable(best_match[1].text) == item.comparable:
+            status = "agreed"
+        else:
+            status, changes = "amended", diff_html(best_match[1].text, paragraph.text)
+    preferred = (best.symbol, best.paragraph_id) if best else None
+    local = [s for _, s in ordered if s.adopted][:LOCAL_SOURCES]
+    spans = _spans(item, grams, sources, local, preferred, favourites)
+    words = len(item.offsets)
+    covered = words if status == "agreed" else _covered(item, spans)
+    return CheckedParagraph(
+        paragraph.id,
+        paragraph.kind,
+        paragraph.number,
+        paragraph.text,
+        status,
+        best,
+        changes,
+        spans,
+        adopted,
+        drafts,
+        words,
+        covered,
+    )
+
+
+def _tier(ordered: list[tuple[float, Stored]]) -> list[Source]:
+    """The closest paragraphs, one per document."""
+    seen: set[str] = set()
+    tier = []
+    for score, s in ordered:
+        if s.symbol in seen:
+            continue
+        seen.add(s.symbol)
+        tier.append(Source(s.symbol, s.paragraph_id, round(score, 3), s.adopted, s.date))
+        if len(tier) == TIER_SIZE:
+            break
+    return tier
+
+
+def _spans(
+    item: _Draft,
+    grams: dict[int, list[int]],
+    sources: dict[int, Stored],
+    local: list[Stored],
+    preferred: tuple[str, str] | None,
+    favourites: Counter[str],
+) -> list[Span]:
+    """Maximal runs of 5-word windows shared with one adopted paragraph, each 5+ words (they may overlap).
+
+    The index keeps the latest few holders of each run; the paragraph's own closest adopted
+    paragraphs (local) are searched too, so a run common to many resolutions keeps its best source.
+    """
+    postings = [set(grams.get(key, ())) for key in item.grams]
+    for stored in local:
+        held = set(gram_hashes(exact_words(stored.text)))
+        sources.setdefault(stored.pid, stored)
+        for position, key in enumerate(item.grams):
+            if key in held:
+                postings[position].add(stored.pid)
+    spans: list[Span] = []
+    i = 0
+    while i < len(postings):
+        current = postings[i]
+        if not current:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(postings) and current & postings[j + 1]:
+            current = current & postings[j + 1]
+            j += 1
+        source = _pick(current, sources, preferred, favourites)
+        start, end = item.offsets[i][0], item.offsets[j + GRAM - 1][1]
+        spans.append(Span(start, end, source.symbol, source.paragraph_id))
+        i = j + 1
+    return spans
+
+
+def _pick(
+    pids: Iterable[int],
+    sources: dict[int, Stored],
+    preferred: tuple[str, str] | None,
+    favourites: Counter[str],
+) -> Stored:
+    """The span's source: the paragraph's best match if it holds it, else the most drawn-on, latest."""
+    candidates = [sources[pid] for pid in pids if pid in sources]
+    return max(
+        candidates,
+        key=lambda s: (
+            (s.symbol, s.paragraph_id) == preferred,
+            favourites[s.symbol],
+            s.date,
+            s.symbol,
+        ),
+    )
+
+
+def _covered(item: _Draft, spans: list[Span]) -> int:
+    """Words of the paragraph inside an agreed span."""
+    return sum(
+        1 for start, end in item.offsets if any(s.start <= start and end <= s.end for s in spans)
+    )
+
+
+def _summary(checked: list[CheckedParagraph]) -> Summary:
+    statuses = Counter({"agreed": 0, "amended": 0, "new": 0})
+    statuses.update(p.status for p in checked)
+    words = sum(p.words for p in checked)
+    agreed_words = sum(p.agreed_words for p in checked)
+    paragraphs: Counter[str] = Counter(p.best.symbol for p in checked if p.best)
+    span_words: Counter[str] = Counter()
+    for p in checked:
+        for span in p.agreed_spans:
+            span_words[span.symbol] += len(WORD_PATTERN.findall(p.text[span.start : span.end]))
+    drawn = sorted(
+        set(paragraphs) | set(span_words), key=lambda s: (-paragraphs[s], -span_words[s], s)
+    )[:DRAWN_ON]
+    return Summary(
+        len(checked),
+        dict(statuses),
+        words,
+        agreed_words,
+        round(agreed_words / words, 3) if words else 0.0,
+        [{"symbol": s, "paragraphs": paragraphs[s], "words": span_words[s]} for s in drawn],
+    )
+
+
+def report_json(report: CheckReport) -> dict:
+    """The public JSON of a check (CLI and /check.json): keys as issue 15 names them, plus tiers."""
+    return {
+        "symbol": report.symbol,
+        "title": report.title,
+        "paragraphs": [
+            {
+                "id": p.id,
+                "kind": p.kind,
+                "number": p.number,
+                "text": p.text,
+                "status": p.status,
+                "best": asdict(p.best) if p.best else None,
+                "diff_html": p.diff_html,
+                "agreed_spans": [asdict(span) for span in p.agreed_spans],
+                "adopted": [asdict(source) for source in p.adopted],
+                "drafts": [asdict(source) for source in p.drafts],
+                "words": p.words,
+                "agreed_words": p.agreed_words,
+            }
+            for p in report.paragraphs
+        ],
+        "summary": asdict(report.summary),
+    }
