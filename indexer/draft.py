@@ -34,7 +34,7 @@ def _with_formula(raw: RawDocument) -> RawDocument:
     head = raw.lines[:_HEADER_LINES]
     if any(FORMULA.match(" ".join(line.text.split())) for line in head):
         return raw
-    if any(line.text.startswith("1. ") for line in head[:3]) or _has_header(head):
+    if _has_header(head):
         return raw
     formula = Line(_FORMULA, 1, block_start=True)
     return dataclasses.replace(raw, lines=[formula, *raw.lines])

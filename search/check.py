@@ -99,6 +99,7 @@ class _Draft:
     shingles: frozenset[int]
     bands: list[int]
     offsets: list[tuple[int, int]]
+    folded: list[str]
     grams: list[int]
     comparable: str
 
@@ -140,6 +141,7 @@ def _analyse(paragraph: Paragraph) -> _Draft:
         hashes,
         band_hashes(hashes) if hashes else [],
         [m.span() for m in matches],
+        folded,
         gram_hashes(folded),
         comparable(paragraph.text),
     )
@@ -256,17 +258,27 @@ def _spans(
         for position, key in enumerate(item.grams):
             if key in held:
                 postings[position].add(stored.pid)
+    texts: dict[int, str] = {}
+
+    def holds(pid: int, first: int, end: int) -> bool:
+        """Whether the source has draft words [first, end) in a row (hashed windows can interleave)."""
+        if pid not in texts:
+            texts[pid] = f" {' '.join(exact_words(sources[pid].text))} "
+        return f" {' '.join(item.folded[first:end])} " in texts[pid]
+
     spans: list[Span] = []
     i = 0
     while i < len(postings):
-        current = postings[i]
+        current = {pid for pid in postings[i] if pid in sources and holds(pid, i, i + GRAM)}
         if not current:
             i += 1
             continue
         j = i
-        while j + 1 < len(postings) and current & postings[j + 1]:
-            current = current & postings[j + 1]
-            j += 1
+        while j + 1 < len(postings):
+            longer = {pid for pid in current & postings[j + 1] if holds(pid, i, j + 1 + GRAM)}
+            if not longer:
+                break
+            current, j = longer, j + 1
         source = _pick(current, sources, preferred, favourites)
         start, end = item.offsets[i][0], item.offsets[j + GRAM - 1][1]
         spans.append(Span(start, end, source.symbol, source.paragraph_id))
