@@ -1,7 +1,7 @@
 """Precedent tables: what `agreed check` looks a draft's paragraphs up in, written once per build.
 
 precedent.sqlite, beside language.sqlite, holds three tables:
-  paragraphs  every non-footnote paragraph with its text, document, date and whether it is adopted;
+  paragraphs  every non-footnote paragraph with its text (zlib), document, date, whether adopted;
               `grp` numbers the distinct wordings (identical stemmed words), as paragraph families do
   bands       MinHash LSH band -> wording (the families' signatures, 32 bands of 2 rows), to find
               near-duplicates of a draft paragraph without scanning
@@ -13,24 +13,25 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from indexer import lineage
 from indexer.analysis import exact_words
-from indexer.minhash import band_hashes, paragraph_words, shingles, stable_hash
+from indexer.minhash import band_hashes, paragraph_words, shingles
 from indexer.model import Resolution
 
 FILENAME = "precedent.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 GRAM = 5  # words in a span worth citing as agreed language
 GRAM_POSTINGS = 8  # adopted paragraphs kept per 5-word run: the latest ones
-ADOPTED_TYPES = frozenset({"resolution", "decision"})
 
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE paragraphs (
     pid INTEGER PRIMARY KEY, grp INTEGER NOT NULL, symbol TEXT NOT NULL, paragraph_id TEXT NOT NULL,
-    kind TEXT NOT NULL, adopted INTEGER NOT NULL, date TEXT NOT NULL, text TEXT NOT NULL
+    kind TEXT NOT NULL, adopted INTEGER NOT NULL, date TEXT NOT NULL, text BLOB NOT NULL
 );
 CREATE TABLE bands (key INTEGER NOT NULL, grp INTEGER NOT NULL, PRIMARY KEY (key, grp)) WITHOUT ROWID;
 CREATE TABLE grams (key INTEGER NOT NULL, pid INTEGER NOT NULL, PRIMARY KEY (key, pid)) WITHOUT ROWID;
@@ -39,14 +40,34 @@ _INDEXES = "CREATE INDEX paragraphs_grp ON paragraphs (grp);"
 
 
 def is_adopted(resolution: Resolution) -> bool:
-    """Adopted text (a resolution or decision), as opposed to a draft, revision or amendment."""
-    symbol = resolution.symbol or ""
-    return resolution.doc_type in ADOPTED_TYPES or "/RES/" in symbol or "/DEC/" in symbol
+    """Adopted text (a resolution, or a decision), as opposed to a draft, revision or amendment."""
+    decision = resolution.doc_type == "decision" and not lineage.is_draft(resolution)
+    return lineage.is_adopted(resolution) or decision
 
 
 def gram_hashes(words: Sequence[str]) -> list[int]:
-    """One 63-bit hash per run of GRAM consecutive folded words, in order (none for a shorter text)."""
-    return [stable_hash(" ".join(words[i : i + GRAM])) >> 1 for i in range(len(words) - GRAM + 1)]
+    """One 31-bit hash per run of GRAM consecutive folded words, in order (none for a shorter text).
+
+    31 bits keep the table small (sqlite stores them in 4 bytes); the rare collision costs nothing
+    because every span is checked word for word against its source.
+    """
+    return [
+        zlib.crc32(" ".join(words[i : i + GRAM]).encode()) >> 1
+        for i in range(len(words) - GRAM + 1)
+    ]
+
+
+def band_keys(hashes: frozenset[int]) -> list[int]:
+    """The families' MinHash bands as 31-bit keys (candidates are confirmed by Jaccard)."""
+    return [value >> 32 for value in band_hashes(hashes)]
+
+
+def pack_text(text: str) -> bytes:
+    return zlib.compress(text.encode(), 6)
+
+
+def unpack_text(stored: bytes) -> str:
+    return zlib.decompress(stored).decode()
 
 
 def build_precedent(resolutions: Iterable[Resolution], build_dir: Path) -> dict[str, int]:
@@ -58,9 +79,12 @@ def build_precedent(resolutions: Iterable[Resolution], build_dir: Path) -> dict[
     connection = sqlite3.connect(partial)
     try:
         connection.executescript(_SCHEMA)
-        connection.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        connection.executemany(
+            "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*row[:7], pack_text(row[7])) for row in rows],
+        )
         bands = {
-            (key, grp) for grp, words in enumerate(wordings) for key in band_hashes(shingles(words))
+            (key, grp) for grp, words in enumerate(wordings) for key in band_keys(shingles(words))
         }
         connection.executemany("INSERT INTO bands VALUES (?, ?)", sorted(bands))
         grams = _gram_postings(rows)

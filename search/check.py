@@ -17,9 +17,9 @@ from dataclasses import asdict, dataclass, field
 
 from indexer.analysis import WORD_PATTERN, exact_words, fold, stem
 from indexer.families import THRESHOLD
-from indexer.minhash import band_hashes, jaccard, paragraph_words, shingles
+from indexer.minhash import jaccard, paragraph_words, shingles
 from indexer.model import Paragraph, Resolution
-from indexer.precedent import GRAM, gram_hashes
+from indexer.precedent import GRAM, band_keys, gram_hashes
 from indexer.worddiff import diff_html
 from search.precedent import Precedents, Stored
 
@@ -139,7 +139,7 @@ def _analyse(paragraph: Paragraph) -> _Draft:
     return _Draft(
         paragraph,
         hashes,
-        band_hashes(hashes) if hashes else [],
+        band_keys(hashes) if hashes else [],
         [m.span() for m in matches],
         folded,
         gram_hashes(folded),

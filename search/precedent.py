@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.precedent import FILENAME, SCHEMA_VERSION
+from indexer.precedent import FILENAME, SCHEMA_VERSION, unpack_text
 from search.api import IndexUnavailable
 
 _CHUNK = 500  # bound parameters per statement
@@ -92,4 +92,4 @@ class Precedents:
 
 def _stored(row: tuple) -> Stored:
     pid, group, symbol, paragraph_id, kind, adopted, date, text = row
-    return Stored(pid, group, symbol, paragraph_id, kind, bool(adopted), date, text)
+    return Stored(pid, group, symbol, paragraph_id, kind, bool(adopted), date, unpack_text(text))
