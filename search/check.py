@@ -115,7 +115,8 @@ def comparable(text: str) -> str:
 
 def check(draft: Resolution, precedents: Precedents) -> CheckReport:
     """Status, sources, differences and verbatim spans for every paragraph but footnotes."""
-    items = [_analyse(p) for p in draft.paragraphs if p.kind != "footnote"]
+    stems: dict[str, str] = {}  # this draft's words only, dropped with the call
+    items = [_analyse(p, stems) for p in draft.paragraphs if p.kind != "footnote"]
     groups = precedents.groups_for_bands(key for item in items for key in item.bands)
     stored = precedents.paragraphs_of_groups(g for members in groups.values() for g in members)
     exclude = draft.symbol
@@ -130,11 +131,14 @@ def check(draft: Resolution, precedents: Precedents) -> CheckReport:
     return CheckReport(draft.symbol, draft.title, checked, _summary(checked))
 
 
-def _analyse(paragraph: Paragraph) -> _Draft:
-    """Uncached analysis (stem's cache is bypassed: the draft's words stay out of process memory)."""
+def _analyse(paragraph: Paragraph, known: dict[str, str]) -> _Draft:
+    """Analysis outside the process-wide caches (the draft's words stay out of process memory)."""
     matches = list(WORD_PATTERN.finditer(paragraph.text))
     folded = [fold(m.group()) for m in matches]
-    stems = [stem.__wrapped__(word) for word in folded]
+    for word in folded:
+        if word not in known:
+            known[word] = stem.__wrapped__(word)
+    stems = [known[word] for word in folded]
     hashes = shingles(stems, remember=False) if stems else frozenset()
     return _Draft(
         paragraph,
