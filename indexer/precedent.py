@@ -3,6 +3,7 @@
 precedent.sqlite, beside language.sqlite, holds three tables:
   paragraphs  every non-footnote paragraph with its text (zlib), document, date, whether adopted;
               `grp` numbers the distinct wordings (identical stemmed words), as paragraph families do
+  wordings    each wording's 3-word shingles (32-bit), to confirm a candidate without its text
   bands       MinHash LSH band -> wording (the families' signatures, 32 bands of 2 rows), to find
               near-duplicates of a draft paragraph without scanning
   grams       hashed run of 5 folded words -> adopted paragraphs holding it (the latest GRAM_POSTINGS),
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import zlib
+from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from indexer.minhash import band_hashes, paragraph_words, shingles
 from indexer.model import Resolution
 
 FILENAME = "precedent.sqlite"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 GRAM = 5  # words in a span worth citing as agreed language
 GRAM_POSTINGS = 8  # adopted paragraphs kept per 5-word run: the latest ones
 
@@ -33,6 +35,7 @@ CREATE TABLE paragraphs (
     pid INTEGER PRIMARY KEY, grp INTEGER NOT NULL, symbol TEXT NOT NULL, paragraph_id TEXT NOT NULL,
     kind TEXT NOT NULL, adopted INTEGER NOT NULL, date TEXT NOT NULL, text BLOB NOT NULL
 );
+CREATE TABLE wordings (grp INTEGER PRIMARY KEY, shingles BLOB NOT NULL);
 CREATE TABLE bands (key INTEGER NOT NULL, grp INTEGER NOT NULL, PRIMARY KEY (key, grp)) WITHOUT ROWID;
 CREATE TABLE grams (key INTEGER NOT NULL, pid INTEGER NOT NULL, PRIMARY KEY (key, pid)) WITHOUT ROWID;
 """
@@ -62,6 +65,21 @@ def band_keys(hashes: frozenset[int]) -> list[int]:
     return [value >> 32 for value in band_hashes(hashes)]
 
 
+def short_shingles(hashes: Iterable[int]) -> frozenset[int]:
+    """Shingle hashes cut to 32 bits, as stored: Jaccard on them equals the full one but for rare collisions."""
+    return frozenset(h & 0xFFFFFFFF for h in hashes)
+
+
+def pack_shingles(hashes: Iterable[int]) -> bytes:
+    return array("I", sorted(short_shingles(hashes))).tobytes()
+
+
+def unpack_shingles(stored: bytes) -> frozenset[int]:
+    values = array("I")
+    values.frombytes(stored)
+    return frozenset(values)
+
+
 def pack_text(text: str) -> bytes:
     return zlib.compress(text.encode(), 6)
 
@@ -83,9 +101,13 @@ def build_precedent(resolutions: Iterable[Resolution], build_dir: Path) -> dict[
             "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(*row[:7], pack_text(row[7])) for row in rows],
         )
-        bands = {
-            (key, grp) for grp, words in enumerate(wordings) for key in band_keys(shingles(words))
-        }
+        bands: set[tuple[int, int]] = set()
+        packed = []
+        for grp, words in enumerate(wordings):
+            hashes = shingles(words)
+            bands.update((key, grp) for key in band_keys(hashes))
+            packed.append((grp, pack_shingles(hashes)))
+        connection.executemany("INSERT INTO wordings VALUES (?, ?)", packed)
         connection.executemany("INSERT INTO bands VALUES (?, ?)", sorted(bands))
         grams = _gram_postings(rows)
         connection.executemany("INSERT INTO grams VALUES (?, ?)", grams)

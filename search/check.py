@@ -17,9 +17,9 @@ from dataclasses import asdict, dataclass, field
 
 from indexer.analysis import WORD_PATTERN, exact_words, fold, stem
 from indexer.families import THRESHOLD
-from indexer.minhash import jaccard, paragraph_words, shingles
+from indexer.minhash import jaccard, shingles
 from indexer.model import Paragraph, Resolution
-from indexer.precedent import GRAM, band_keys, gram_hashes
+from indexer.precedent import GRAM, band_keys, gram_hashes, short_shingles
 from indexer.worddiff import diff_html
 from search.precedent import Precedents, Stored
 
@@ -118,9 +118,10 @@ def check(draft: Resolution, precedents: Precedents) -> CheckReport:
     stems: dict[str, str] = {}  # this draft's words only, dropped with the call
     items = [_analyse(p, stems) for p in draft.paragraphs if p.kind != "footnote"]
     groups = precedents.groups_for_bands(key for item in items for key in item.bands)
-    stored = precedents.paragraphs_of_groups(g for members in groups.values() for g in members)
-    exclude = draft.symbol
-    scored = [_scored(item, groups, stored, exclude) for item in items]
+    wordings = precedents.shingles_of_groups(g for members in groups.values() for g in members)
+    similar = [_similar(item, groups, wordings) for item in items]
+    stored = precedents.paragraphs_of_groups(g for found in similar for g in found)
+    scored = [_scored(found, stored, draft.symbol) for found in similar]
     favourites = _favourites(scored)
     grams = precedents.adopted_with_grams(key for item in items for key in item.grams)
     sources = precedents.paragraphs(pid for pids in grams.values() for pid in pids)
@@ -140,9 +141,10 @@ def _analyse(paragraph: Paragraph, known: dict[str, str]) -> _Draft:
             known[word] = stem.__wrapped__(word)
     stems = [known[word] for word in folded]
     hashes = shingles(stems, remember=False) if stems else frozenset()
+    short = short_shingles(hashes)
     return _Draft(
         paragraph,
-        hashes,
+        short,
         band_keys(hashes) if hashes else [],
         [m.span() for m in matches],
         folded,
@@ -151,20 +153,29 @@ def _analyse(paragraph: Paragraph, known: dict[str, str]) -> _Draft:
     )
 
 
-def _scored(
-    item: _Draft, groups: dict[int, list[int]], stored: dict[int, list[Stored]], exclude: str | None
-) -> list[tuple[float, Stored]]:
-    """(similarity, paragraph) for every indexed paragraph whose wording passes the threshold."""
+def _similar(
+    item: _Draft, groups: dict[int, list[int]], wordings: dict[int, frozenset[int]]
+) -> dict[int, float]:
+    """Wording -> similarity, for the candidate wordings whose shingle Jaccard passes the threshold."""
     candidates = {group for key in item.bands for group in groups.get(key, ())}
-    found = []
+    found = {}
     for group in candidates:
-        members = [s for s in stored.get(group, ()) if s.symbol != exclude]
-        if not members:
-            continue
-        score = jaccard(item.shingles, shingles(paragraph_words(members[0].text)))
+        score = jaccard(item.shingles, wordings.get(group, frozenset()))
         if score >= THRESHOLD:
-            found += [(score, member) for member in members]
+            found[group] = score
     return found
+
+
+def _scored(
+    similar: dict[int, float], stored: dict[int, list[Stored]], exclude: str | None
+) -> list[tuple[float, Stored]]:
+    """(similarity, paragraph) for every indexed paragraph of the similar wordings but the draft's own."""
+    return [
+        (score, member)
+        for group, score in similar.items()
+        for member in stored.get(group, ())
+        if member.symbol != exclude
+    ]
 
 
 def _favourites(scored: list[list[tuple[float, Stored]]]) -> Counter[str]:

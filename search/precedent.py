@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.precedent import FILENAME, SCHEMA_VERSION, unpack_text
+from indexer.precedent import FILENAME, SCHEMA_VERSION, unpack_shingles, unpack_text
 from search.api import IndexUnavailable
 
 _CHUNK = 500  # bound parameters per statement
@@ -63,6 +63,11 @@ class Precedents:
         for key, group in self._in("SELECT key, grp FROM bands WHERE key IN ({})", keys):
             found[key].append(group)
         return found
+
+    def shingles_of_groups(self, groups: Iterable[int]) -> dict[int, frozenset[int]]:
+        """Wording -> its shingles (32-bit), to confirm candidates before reading any text."""
+        sql = "SELECT grp, shingles FROM wordings WHERE grp IN ({})"
+        return {grp: unpack_shingles(blob) for grp, blob in self._in(sql, groups)}
 
     def paragraphs_of_groups(self, groups: Iterable[int]) -> dict[int, list[Stored]]:
         """Wording -> every paragraph with it."""
