@@ -19,9 +19,9 @@ from indexer.analysis import WORD_PATTERN, exact_words, fold, stem
 from indexer.families import THRESHOLD
 from indexer.minhash import jaccard, shingles
 from indexer.model import Paragraph, Resolution
-from indexer.precedent import GRAM, band_keys, gram_hashes, short_shingles
 from indexer.worddiff import diff_html
 from search.precedent import Precedents, Stored
+from search.store.precedent_tables import GRAM, band_keys, gram_hashes, short_shingles
 
 TIER_SIZE = 3  # closest paragraphs listed per tier
 DRAWN_ON = 10

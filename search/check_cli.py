@@ -10,11 +10,11 @@ import click
 
 from corpus.model import UnreadableSource
 from indexer.draft import read_draft
-from indexer.layout import current_build, index_option
 from search.api import IndexUnavailable
 from search.check import CheckReport, check, report_json
 from search.language_cli import _readable
 from search.precedent import Precedents
+from search.store.layout import current_build, index_option
 
 MAX_BYTES = 20_000_000  # a draft, even a PDF with fonts, is far smaller
 

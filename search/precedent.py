@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.precedent import FILENAME, SCHEMA_VERSION, unpack_shingles, unpack_text
 from search.api import IndexUnavailable
+from search.store.precedent_tables import FILENAME, FORMAT_VERSION, unpack_shingles, unpack_text
 
 _CHUNK = 500  # bound parameters per statement
 
@@ -41,7 +41,7 @@ class Precedents:
         )
         self._lock = threading.Lock()
         version = self._rows("SELECT value FROM meta WHERE name = 'schema_version'", [])
-        if not version or int(version[0][0]) != SCHEMA_VERSION:
+        if not version or int(version[0][0]) != FORMAT_VERSION:
             raise IndexUnavailable(f"{path} is of another schema version: rebuild the index")
 
     def _rows(self, sql: str, parameters: list) -> list[tuple]:

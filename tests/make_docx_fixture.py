@@ -49,7 +49,7 @@ def write_fixture(source: Path = SOURCE, target: Path = TARGET) -> Path:
         elif paragraph.kind == "subparagraph":
             letter = (paragraph.number or "").split()[-1]
             document.add_paragraph(f"{letter}\t{paragraph.text}")
-    document.save(target)
+    document.save(str(target))
     return target
 
 

@@ -98,7 +98,7 @@ def report() -> Response:
     data, name = _posted_draft()
     searcher = get_searcher()
     try:
-        precedents = Precedents(searcher.build_dir)  # type: ignore[attr-defined]
+        precedents = Precedents(searcher.build_dir)
         try:
             result = check_draft(read_draft(data, name), precedents)
         finally:

@@ -15,14 +15,15 @@ from collections import Counter
 from pathlib import Path
 
 from indexer.build import build_index
-from indexer.docstore import FILENAME as DOCS
-from indexer.docstore import DocStore
 from indexer.draft import read_draft
-from indexer.layout import current_build
 from indexer.lineage import is_draft
-from indexer.precedent import FILENAME, build_precedent
+from indexer.precedent import build_precedent
 from search.check import check, report_json
 from search.precedent import Precedents
+from search.store.docstore import FILENAME as DOCS
+from search.store.docstore import DocStore
+from search.store.layout import current_build
+from search.store.precedent_tables import FILENAME
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_OUT = ROOT / "var" / "bench" / "check_verdicts_sample.txt"
@@ -126,7 +127,8 @@ def write_sample(found: dict[str, list[tuple[str, dict]]], index_dir: Path) -> N
         for status, items in found.items():
             for symbol, paragraph in chooser.sample(items, min(SAMPLE_SIZE, len(items))):
                 best = paragraph["best"]
-                source = searcher.document(best["symbol"]).paragraph(best["paragraph_id"])
+                document = searcher.document(best["symbol"])
+                source = document.paragraph(best["paragraph_id"]) if document else None
                 lines += [
                     f"== {status}: {symbol} {paragraph['id']} <- {best['symbol']} "
                     f"{best['paragraph_id']} ({best['similarity']})",
