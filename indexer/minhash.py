@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 
 from indexer.analysis import stemmed_words
@@ -22,6 +23,7 @@ _rng = random.Random(_SEED)
 # smallest permuted values are a uniform sample of the shingles, as MinHash requires.
 _KEYS = tuple(_rng.getrandbits(64) for _ in range(BANDS))
 _shingle_hashes: dict[str, int] = {}
+_remembered: dict[frozenset[int], list[int]] | None = None
 
 
 def stable_hash(text: str) -> int:
@@ -69,22 +71,45 @@ def band_keys(hashes: frozenset[int]) -> list[tuple[int, ...]]:
 
 
 def band_hashes(hashes: frozenset[int]) -> list[int]:
-    """The MinHash bands packed one 63-bit integer each (band number included), for an on-disk index."""
+    """The MinHash bands packed one 63-bit integer each (band number included).
+
+    Inside remembered_bands() each wording's bands are computed once per build: the paragraph
+    families and the precedent tables both need them.
+    """
+    if _remembered is not None and (known := _remembered.get(hashes)) is not None:
+        return known
     packed = []
     for band, key in enumerate(band_keys(hashes)):
         value = band
         for row in key:
             value = (value * 0x100000001B3 ^ row) & 0xFFFFFFFFFFFFFFFF
         packed.append(value >> 1)  # sqlite integers are signed 64-bit
+    if _remembered is not None:
+        _remembered[hashes] = packed
     return packed
 
 
+@contextmanager
+def remembered_bands() -> Iterator[None]:
+    """Within the block (one index build), band_hashes computes each wording's bands once."""
+    global _remembered
+    previous, _remembered = _remembered, {}
+    try:
+        yield
+    finally:
+        _remembered = previous
+
+
 def candidate_pairs(shingle_sets: Sequence[frozenset[int]]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) whose signatures agree on every row of at least one band."""
-    buckets: dict[tuple[int, tuple[int, ...]], list[int]] = defaultdict(list)
+    """Index pairs (i < j) whose signatures agree on every row of at least one band.
+
+    Bands are compared packed (band_hashes): a 63-bit collision could only add a candidate, and
+    every candidate is confirmed by its Jaccard similarity.
+    """
+    buckets: dict[int, list[int]] = defaultdict(list)
     for index, hashes in enumerate(shingle_sets):
-        for band, key in enumerate(band_keys(hashes)):
-            buckets[(band, key)].append(index)
+        for key in band_hashes(hashes):
+            buckets[key].append(index)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         for position, first in enumerate(members):
