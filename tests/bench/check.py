@@ -16,6 +16,7 @@ from pathlib import Path
 
 from indexer.build import build_index
 from indexer.draft import read_draft
+from indexer.language import build_language, keyed_by_document_key
 from indexer.lineage import is_draft
 from indexer.precedent import build_precedent
 from search.check import check, report_json
@@ -48,15 +49,23 @@ def run(shared: Path, index_dir: Path | None = None) -> dict:
 
 
 def tables(build: Path, scratch: Path) -> dict:
-    """build_precedent alone over the index's documents: seconds, size, rows."""
+    """The language tables with and without the precedent tables, over the index's documents."""
     store = DocStore(build / DOCS)
     documents = [resolution for _, resolution in store.items()]
     store.close()
     started = time.perf_counter()
-    counts = build_precedent(documents, scratch)
-    seconds = time.perf_counter() - started
+    build_language(documents, scratch)  # families, lineage, citations, then precedent.sqlite
+    with_precedent = time.perf_counter() - started
+    started = time.perf_counter()
+    counts = build_precedent(keyed_by_document_key(documents), scratch)
+    alone = time.perf_counter() - started
     size = (scratch / FILENAME).stat().st_size
-    return {"seconds": round(seconds, 1), "megabytes": round(size / 1e6, 1), **counts}
+    return {
+        "language_and_precedent_seconds": round(with_precedent, 1),
+        "precedent_alone_seconds": round(alone, 1),
+        "megabytes": round(size / 1e6, 1),
+        **counts,
+    }
 
 
 def speed(path: Path, build: Path) -> dict:
