@@ -11,7 +11,8 @@ import click
 from corpus.model import UnreadableSource
 from indexer.draft import read_draft
 from search.api import IndexUnavailable
-from search.check import CheckReport, check, report_json
+from search.check import check
+from search.check_report import CheckReport, report_json
 from search.language_cli import _readable
 from search.precedent import Precedents
 from search.store.layout import current_build, index_option

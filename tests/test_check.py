@@ -20,8 +20,9 @@ from corpus.model import UnreadableSource
 from indexer.analysis import exact_words
 from indexer.build import build_index
 from indexer.draft import read_draft
-from search.check import check, comparable, report_json
+from search.check import check, comparable
 from search.check_cli import run_check
+from search.check_report import report_json
 from search.precedent import Precedents
 from search.searcher import open_searcher
 from search.store.layout import current_build

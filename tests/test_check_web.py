@@ -16,8 +16,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from indexer.build import build_index
-from search.check import Span, report_json
 from search.check_cli import run_check
+from search.check_report import Span, report_json
 from tests.conftest import SAMPLE
 from tests.web_support import free_port, running_server
 from web import create_app

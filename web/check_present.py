@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from search.check import CheckedParagraph, Source, Span
+from search.check_report import CheckedParagraph, Source, Span
 from web.urls import doc_url
 
 STATUS_LABELS = {

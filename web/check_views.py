@@ -20,7 +20,7 @@ from corpus.model import UnreadableSource
 from indexer.draft import read_draft
 from search.api import IndexUnavailable
 from search.check import check as check_draft
-from search.check import report_json
+from search.check_report import report_json
 from search.precedent import Precedents
 from web import check_present as present
 from web.errors import error_response, wants_json

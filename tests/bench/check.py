@@ -19,7 +19,8 @@ from indexer.draft import read_draft
 from indexer.language import build_language, keyed_by_document_key
 from indexer.lineage import is_draft
 from indexer.precedent import build_precedent
-from search.check import check, report_json
+from search.check import check
+from search.check_report import report_json
 from search.precedent import Precedents
 from search.store.docstore import FILENAME as DOCS
 from search.store.docstore import DocStore
