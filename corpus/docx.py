@@ -94,7 +94,7 @@ class _Numbering:
         text = formats[level][1]
         for shown in range(level + 1):
             fmt = formats.get(shown, ("decimal", "", 1))[0]
-            text = text.replace(f"%{shown + 1}", _format(max(counters[shown], 1), fmt))
+            text = text.replace(f"%{shown + 1}", list_number(max(counters[shown], 1), fmt))
         return text
 
 
@@ -133,7 +133,7 @@ def _num_pr(paragraph: DocxParagraph) -> tuple[str, int] | None:
     return None
 
 
-def _format(value: int, fmt: str) -> str:
+def list_number(value: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
         letters = ""
         while value:

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from agreed import main
+from corpus.docx import list_number
 from corpus.model import UnreadableSource
 from indexer.analysis import exact_words
 from indexer.build import build_index
@@ -196,3 +197,20 @@ def test_cli_prints_the_named_keys(index79: Path) -> None:
         main, ["check", str(FIXTURES / "broken" / "blob.pdf"), "--index", str(index79), "--json"]
     )
     assert broken.exit_code == 1 and "error" in json.loads(broken.output)
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "shown"),
+    [
+        (1, "decimal", "1"),
+        (12, "decimal", "12"),
+        (1, "lowerLetter", "a"),
+        (27, "lowerLetter", "aa"),
+        (4, "lowerRoman", "iv"),
+        (14, "lowerRoman", "xiv"),
+        (3, "upperRoman", "III"),
+    ],
+)
+def test_word_list_numbers(value: int, fmt: str, shown: str) -> None:
+    """How Word prints a list number, rebuilt for paragraphs it numbers itself."""
+    assert list_number(value, fmt) == shown

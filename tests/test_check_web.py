@@ -18,6 +18,8 @@ from flask.testing import FlaskClient
 from indexer.build import build_index
 from search.check_cli import run_check
 from search.check_report import Span, report_json
+from search.store.layout import current_build
+from search.store.precedent_tables import FILENAME as PRECEDENT_FILE
 from tests.conftest import SAMPLE
 from tests.web_support import free_port, running_server
 from web import create_app
@@ -217,3 +219,15 @@ def test_check_logs_nothing_of_the_text_when_it_fails(
     assert response.status_code == 500
     assert "check failed: ValueError" in caplog.text
     assert marker not in caplog.text
+
+
+def test_an_index_without_precedent_tables_answers_503(tmp_path: Path) -> None:
+    """A build made before the precedent tables existed: a clear 503 saying to rebuild."""
+    build_index(SAMPLE / "unga-79" / "A_RES_79_38.pdf", tmp_path / "index")
+    build = current_build(tmp_path / "index")
+    assert build is not None
+    (build / PRECEDENT_FILE).unlink()
+    client = create_app({"INDEX": str(tmp_path / "index"), "TESTING": True}).test_client()
+    response = client.post("/check.json", data=_upload(L18_PDF.read_bytes(), "L18.pdf"))
+    assert response.status_code == 503
+    assert "rebuild the index" in response.get_json()["message"]
