@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
-from zipfile import BadZipFile
+from zipfile import BadZipFile, ZipFile
 
 import docx
 from docx.oxml.ns import qn
@@ -18,6 +18,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from corpus.model import Line, RawDocument, UnreadableSource
 
+MAX_UNPACKED = 50_000_000  # bytes a .docx may unpack to: a long draft is well under 1 MB of XML
 # When a list's definition is missing: level 1 "1.", level 2 "(a)", level 3 "(i)", as UN texts number
 _FALLBACK = (("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)"))
 _ROMAN = (
@@ -29,6 +30,9 @@ _ROMAN = (
 def read_docx(path: Path, data: bytes) -> RawDocument:
     """Body paragraphs (and table cells, where a header block often sits) in order, each a block."""
     try:
+        unpacked = sum(item.file_size for item in ZipFile(BytesIO(data)).infolist())
+        if unpacked > MAX_UNPACKED:
+            raise UnreadableSource(f"a Word file that unpacks to {unpacked:,} bytes: not a draft")
         document = docx.Document(BytesIO(data))
     except (BadZipFile, KeyError, ValueError) as error:
         raise UnreadableSource(f"damaged Word file ({error})") from error

@@ -25,6 +25,7 @@ from search.precedent import Precedents, Stored
 from search.store.precedent_tables import GRAM, band_keys, gram_hashes, short_shingles
 
 TIER_SIZE = 3  # closest paragraphs listed per tier
+MAX_PARAGRAPHS = 600  # the longest General Assembly resolutions have about 350
 LOCAL_SOURCES = 5  # closest adopted paragraphs whose runs are matched directly, besides the index
 _QUOTES = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "″": '"'}
@@ -58,10 +59,21 @@ def comparable(text: str) -> str:
     return _TRAILING.sub("", text)
 
 
-def check(draft: Resolution, precedents: Precedents) -> CheckReport:
+class TooLong(ValueError):
+    """More paragraphs than one check takes (a bound on the cost of a request)."""
+
+
+def check(
+    draft: Resolution, precedents: Precedents, max_paragraphs: int | None = MAX_PARAGRAPHS
+) -> CheckReport:
     """Status, sources, differences and verbatim spans for every paragraph but footnotes."""
+    paragraphs = [p for p in draft.paragraphs if p.kind != "footnote"]
+    if max_paragraphs is not None and len(paragraphs) > max_paragraphs:
+        raise TooLong(
+            f"the draft has {len(paragraphs)} paragraphs; a check takes at most {max_paragraphs}"
+        )
     stems: dict[str, str] = {}  # this draft's words only, dropped with the call
-    items = [_analyse(p, stems) for p in draft.paragraphs if p.kind != "footnote"]
+    items = [_analyse(p, stems) for p in paragraphs]
     groups = precedents.groups_for_bands(key for item in items for key in item.bands)
     wordings = precedents.shingles_of_groups(g for members in groups.values() for g in members)
     similar = [_similar(item, groups, wordings) for item in items]

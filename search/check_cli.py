@@ -28,7 +28,7 @@ def run_check(data: bytes | str, name: str, index_dir: Path) -> CheckReport:
     draft = read_draft(data, name)
     precedents = Precedents(build)
     try:
-        return check(draft, precedents)
+        return check(draft, precedents, max_paragraphs=None)
     finally:
         precedents.close()
 

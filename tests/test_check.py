@@ -8,8 +8,10 @@ A/C.1/80/L.18 carries A/RES/79/38 over with dates, counts and session names upda
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -214,3 +216,13 @@ def test_cli_prints_the_named_keys(index79: Path) -> None:
 def test_word_list_numbers(value: int, fmt: str, shown: str) -> None:
     """How Word prints a list number, rebuilt for paragraphs it numbers itself."""
     assert list_number(value, fmt) == shown
+
+
+def test_a_word_file_that_unpacks_too_far_is_refused() -> None:
+    """A zip bomb in .docx clothing is refused before anything is unpacked."""
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 60_000_000)
+    assert len(packed.getvalue()) < 200_000
+    with pytest.raises(UnreadableSource, match="unpacks to"):
+        read_draft(packed.getvalue(), "bomb.docx")

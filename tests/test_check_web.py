@@ -231,3 +231,10 @@ def test_an_index_without_precedent_tables_answers_503(tmp_path: Path) -> None:
     response = client.post("/check.json", data=_upload(L18_PDF.read_bytes(), "L18.pdf"))
     assert response.status_code == 503
     assert "rebuild the index" in response.get_json()["message"]
+
+
+def test_a_draft_with_too_many_paragraphs_answers_413(client: FlaskClient) -> None:
+    text = "\n\n".join(f"Recalling its resolution 79/{n} of 2 December 2024," for n in range(700))
+    response = client.post("/check.json", data={"text": text})
+    assert response.status_code == 413
+    assert "a check takes at most 600" in response.get_json()["message"]

@@ -19,6 +19,7 @@ from werkzeug.formparser import FormDataParser
 from corpus.model import UnreadableSource
 from indexer.draft import read_draft
 from search.api import IndexUnavailable
+from search.check import TooLong
 from search.check import check as check_draft
 from search.check_report import report_json
 from search.precedent import Precedents
@@ -118,6 +119,8 @@ def report() -> Response:
             response = Response(page, mimetype="text/html")
     except IndexUnavailable:
         raise  # answered 503 by the app's handler: its message names the index, not the draft
+    except TooLong as error:
+        return _private(*error_response(413, "Draft too long", f"It cannot be checked: {error}."))
     except UnreadableSource as error:
         return _private(
             *error_response(400, "Unreadable draft", f"The draft could not be read: {error}.")
