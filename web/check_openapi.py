@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from search.check import MAX_PARAGRAPHS
 from web.check_views import MAX_DRAFT_BYTES
 
 _SOURCE = {
@@ -50,7 +51,8 @@ PATH: dict[str, Any] = {
             },
             "400": {"description": "No draft, or a file that cannot be read.", "content": _ERROR},
             "413": {
-                "description": f"The draft is larger than {MAX_DRAFT_BYTES} bytes.",
+                "description": f"The draft is larger than {MAX_DRAFT_BYTES} bytes, or has more"
+                f" than {MAX_PARAGRAPHS} paragraphs.",
                 "content": _ERROR,
             },
             "503": {"description": "The index is not available.", "content": _ERROR},
