@@ -4,7 +4,8 @@ Drafts under negotiation are confidential. The request body is read into memory 
 parser's spooled temporary files are replaced by BytesIO, under a size cap), the text is never
 logged (errors log their type, not their message) nor put in a URL, and the response is marked
 no-store. Nothing outlives the response. The request changes nothing on the server, so it needs
-no CSRF token: a forged post could only show the report to the page that posted it.
+no CSRF token: a forged cross-site post changes nothing, and its report goes only to the
+visitor's own browser.
 """
 
 from __future__ import annotations
