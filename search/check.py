@@ -1,7 +1,7 @@
 """Precedent check: each paragraph of a draft against adopted resolutions (drafts as a second tier).
 
-A paragraph is *agreed* when an adopted paragraph has the same text up to spacing, hyphen and quote
-forms; *amended* when the closest adopted paragraph is a version of it (shingle Jaccard at or above
+A paragraph is *agreed* when an adopted paragraph has the same text up to spacing, hyphen, quote
+forms and letter case; *amended* when the closest adopted paragraph is a version of it (shingle Jaccard at or above
 the paragraph families' threshold), with the words that changed; *new* otherwise. Candidates come
 from the families' MinHash bands, never from a scan. Spans of 5+ words found verbatim in adopted
 paragraphs are marked with a source. The draft's text is analysed without the process-wide caches,
