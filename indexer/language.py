@@ -69,7 +69,7 @@ def _language_tables(resolutions: list[Resolution], build_dir: Path) -> None:
             ],
         )
         connection.executemany(
-            "INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     r.symbol,
@@ -78,6 +78,7 @@ def _language_tables(resolutions: list[Resolution], build_dir: Path) -> None:
                     json.dumps(r.revisions),
                     r.previous_session,
                     r.next_session,
+                    json.dumps(r.evidence),
                 )
                 for r in lineage.values()
             ],

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from corpus.model import RawDocument
 from corpus.read import read
+from indexer.adopted_from import drafts_cited
 from indexer.cites import find_cites
 from indexer.clean import clean
 from indexer.header import parse_header
@@ -52,6 +53,7 @@ def parse(raw: RawDocument, sidecars: bool = True) -> Resolution:
         if value not in (None, "", [], ()):
             setattr(resolution, name, list(value) if isinstance(value, tuple) else value)
             resolution.provenance[name] = "text"
+    resolution.adopted_from = drafts_cited(header)
     if sidecars:
         _apply_overrides(resolution, raw.path)
     resolution.cites = _document_cites(resolution)
