@@ -62,7 +62,9 @@ def dpkg_lock_held(seconds: float) -> Iterator[int]:
     try:
         line = holder.stdout.readline() if holder.stdout else ""
         if line.strip() != "held":
-            pytest.fail(f"could not take the dpkg lock: {holder.stderr.read() if holder.stderr else ''}")
+            pytest.fail(
+                f"could not take the dpkg lock: {holder.stderr.read() if holder.stderr else ''}"
+            )
         yield holder.pid
     finally:
         holder.kill()
@@ -142,6 +144,8 @@ def test_retries_update_while_the_lists_are_locked(
     result = make_debs("DEBS=agreed-no-such-package", f"APT_GET={fake}", "APT_WAIT=30")
     assert result.returncode == code, result.stdout + result.stderr
     output = result.stdout
-    assert output.index("Could not get lock") < output.index("retrying") < output.index("fake update")
+    assert (
+        output.index("Could not get lock") < output.index("retrying") < output.index("fake update")
+    )
     assert "fake install:" in output and "--no-upgrade agreed-no-such-package" in output
     assert output.rstrip().endswith(last_line)
