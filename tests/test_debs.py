@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.make_support import make
 
 FRONTEND_LOCK = Path("/var/lib/dpkg/lock-frontend")
 # Holds the lock as apt and dpkg do (an fcntl record lock), reports when held, keeps it for argv[2] s.
@@ -38,16 +38,8 @@ real_apt = pytest.mark.skipif(
 )
 
 
-def make_debs(*arguments: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    """`make debs ARGS` as a user types it: nothing inherited from an outer `make test DEBS=...`."""
-    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
-    return subprocess.run(
-        ["make", "--no-print-directory", "-C", str(ROOT), "debs", *arguments],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+def make_debs(*arguments: str) -> subprocess.CompletedProcess:
+    return make("debs", *arguments)
 
 
 @contextmanager

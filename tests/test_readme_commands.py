@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.make_support import make
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def dry_run(*arguments: str) -> str:
-    """What `make -n ARGS` would run, as a user's shell would call it (no outer make's variables)."""
-    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
-    result = subprocess.run(
-        ["make", "-n", "--no-print-directory", "-C", str(ROOT), *arguments],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    """What `make -n ARGS` would run."""
+    result = make("-n", *arguments)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
