@@ -119,8 +119,7 @@ def _publish(
     try:
         _write(build, documents, duplicates, report.engine)
         report.seconds = time.perf_counter() - started
-        manifest = _manifest(build_id, report.engine, documents, report)
-        layout.write_manifest(build, {**manifest, "inputs": inputs})
+        layout.write_manifest(build, _manifest(build_id, documents, report, inputs))
         layout.point_to(index_dir, build_id)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
@@ -228,7 +227,9 @@ def _write(
         raise
 
 
-def _manifest(build_id: str, engine: str, documents: list[Sourced], report: BuildReport) -> dict:
+def _manifest(
+    build_id: str, documents: list[Sourced], report: BuildReport, inputs: str | None
+) -> dict:
     sessions: dict[str, int] = {}
     for resolution, _ in documents:
         if resolution.session is not None:
@@ -236,8 +237,9 @@ def _manifest(build_id: str, engine: str, documents: list[Sourced], report: Buil
             sessions[key] = sessions.get(key, 0) + len(resolution.paragraphs)
     return {
         "schema": layout.SCHEMA_VERSION,
-        "engine": engine,
+        "engine": report.engine,
         "build": build_id,
+        "inputs": inputs,  # what `agreed index` compares to keep this build when nothing changed
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "parser": parser_fingerprint(),
         "documents": report.documents,
