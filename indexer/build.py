@@ -18,7 +18,11 @@ from pathlib import Path
 import click
 
 from indexer import language
+from indexer.coverage import write_coverage
 from indexer.ingest import IngestReport, Outcome, ingest_tree, source_files
+from indexer.metadata import MetadataReport
+from indexer.metadata import join as join_metadata
+from indexer.metadata import load as load_metadata
 from indexer.model import Resolution
 from indexer.progress import progress_for
 from indexer.reuse import (
@@ -53,11 +57,13 @@ class BuildReport(IngestReport):
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     engine: str = DEFAULT_ENGINE
     build_dir: Path | None = None
+    metadata: MetadataReport = field(default_factory=MetadataReport)
     unchanged: bool = False  # no source changed: the serving build was kept, nothing was written
 
     def summary_lines(self) -> list[str]:
         lines = super().summary_lines()
         lines.insert(5, f"reused unchanged: {self.reused}")
+        lines += self.metadata.summary_lines()
         kept = " (kept: no source changed since it was built)" if self.unchanged else ""
         lines += [f"engine: {self.engine}", f"index: {self.build_dir}{kept}"]
         if self.duplicates:  # not failures: each symbol is indexed once, from its first file
@@ -83,7 +89,7 @@ def build_index(
         started = time.perf_counter()
         report = BuildReport(engine=engine)
         keys = {path: reuse_key(path) for path in source_files(source_dir)}
-        inputs = build_inputs(engine, {_relative(path, source_dir): k for path, k in keys.items()})
+        inputs = build_inputs(engine, source_dir, keys)
         kept = unchanged_build(index_dir, inputs)
         if kept is not None:
             return _unchanged(report, *kept, files=len(keys), started=started)
@@ -145,6 +151,9 @@ def _unchanged(
     report.paragraphs, report.reused = manifest["paragraphs"], files
     report.failures = [(path, reason) for path, reason in manifest["failed"]]
     report.duplicates = [(path, reason) for path, reason in manifest["duplicates"]]
+    metadata = manifest["metadata"]
+    problems = [(path, reason) for path, reason in metadata.get("problems", [])]
+    report.metadata = MetadataReport(**{**metadata, "problems": problems})
     report.build_dir, report.unchanged = build, True
     report.seconds = time.perf_counter() - started
     return report
@@ -177,6 +186,7 @@ def _gather(
         else:
             found.append((outcome.resolution, keys[outcome.path]))
         _tick(progress, len(found) + len(report.failures), len(files))
+    report.metadata = join_metadata([r for r, _ in found], load_metadata(source_dir))
     return _distinct(sorted(found, key=lambda item: item[0].source or ""), report)
 
 
@@ -214,6 +224,7 @@ def _write(
         store.put_spare(resolution, source_key)
     store.commit()
     store.close()
+    write_coverage(build, documents_by_key)
     language.build_language([resolution for _, resolution in documents_by_key], build)
     orders = document_orders(documents_by_key)
     writer = engine(engine_name).writer(build / engine_name)
@@ -250,6 +261,14 @@ def _manifest(
         "failed": report.failures,
         "duplicates": report.duplicates,
         "paragraphs_per_session": dict(sorted(sessions.items(), key=lambda kv: int(kv[0]))),
+        "metadata": {
+            "files": report.metadata.files,
+            "records": report.metadata.records,
+            "matched": report.metadata.matched,
+            "without_text": report.metadata.without_text,
+            "agenda_sessions": report.metadata.agenda_sessions,
+            "problems": report.metadata.problems,
+        },
     }
 
 

@@ -41,12 +41,26 @@ def previous_sources(index_dir: Path) -> dict[str, StoredSource]:
         store.close()
 
 
-def build_inputs(engine: str, keys: dict[str, str]) -> str:
-    """One digest of everything a build is made from: sources (path and reuse key), engine, code."""
+def build_inputs(engine: str, source_dir: Path, keys: dict[Path, str]) -> str:
+    """One digest of all a build is made from: sources (path, reuse key), the files beside them, engine, code.
+
+    The files beside the sources (metadata exports, agendas, notes) are hashed whole: any change rebuilds.
+    """
     digest = hashlib.sha256(f"{layout.SCHEMA_VERSION}\0{engine}\0{builder_fingerprint()}".encode())
-    for name, key in sorted(keys.items()):
+    named = {_name(path, source_dir): key for path, key in keys.items()}
+    if source_dir.is_dir():
+        for path in source_dir.rglob("*"):
+            relative = path.relative_to(source_dir)
+            hidden = any(part.startswith(".") for part in relative.parts)
+            if path not in keys and path.is_file() and not hidden:
+                named[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    for name, key in sorted(named.items()):
         digest.update(f"\0{name}\0{key}".encode())
     return digest.hexdigest()
+
+
+def _name(path: Path, source_dir: Path) -> str:
+    return str(path.relative_to(source_dir)) if source_dir.is_dir() else str(path)
 
 
 def unchanged_build(index_dir: Path, inputs: str) -> tuple[Path, dict] | None:

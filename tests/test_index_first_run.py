@@ -13,7 +13,7 @@ import indexer.reuse
 from indexer.build import build_index, index_command
 from indexer.progress import BarProgress, LineProgress, progress_for
 from search.store import layout
-from tests.conftest import SAMPLE
+from tests.conftest import FIXTURES, SAMPLE
 
 SOURCES = ["unsc/S_RES_0242_1967_EN_GOLD.txt", "unsc/S_RES_0338_1973_EN_GOLD.txt"]
 
@@ -115,3 +115,16 @@ def test_make_run_twice_writes_one_build(tmp_path: Path) -> None:
     second = CliRunner().invoke(index_command, arguments)
     assert second.exit_code == 0 and "kept: no source changed" in second.stdout
     assert len(builds(index_dir)) == 1
+
+
+def test_metadata_beside_the_sources_rebuilds_and_is_reported_when_kept(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    build_index(corpus, index_dir)
+    shutil.copy(FIXTURES / "metadata" / "agenda_80.json", corpus / "agenda_80.json")
+    joined = build_index(corpus, index_dir)
+    assert not joined.unchanged and joined.metadata.files == 1
+    kept = build_index(corpus, index_dir)
+    assert kept.unchanged and kept.metadata == joined.metadata
+    assert any(line.startswith("metadata files: 1") for line in kept.summary_lines())
