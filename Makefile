@@ -6,16 +6,23 @@ INDEX   ?=
 SAMPLE  := corpus/sample
 SHARED  ?= ../shared/corpus
 PORT    ?= 8000
+APT_GET ?= apt-get
+APT_WAIT ?= 600
 AXE     := var/axe/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.11.0
 
-.PHONY: install run index test lint browser bench clean
+# Debian packages `make test` installs (apt-get, as root or with sudo); `make debs` prints each one's reason.
+DEBS := chromium npm
+WHY_chromium := the browser tests drive Debian's Chromium through Playwright, which downloads nothing
+WHY_npm := the browser test's accessibility audit injects axe-core, installed (pinned) from the npm registry
+
+.PHONY: install run index test lint debs browser bench clean
 
 # Create .venv with the project (editable), its dev tools, and the `agreed` console script.
 install: $(BIN)/agreed
 
 $(BIN)/agreed: pyproject.toml
-	$(PY) -m venv $(VENV)
+	$(PY) -m venv $(VENV) || { rm -rf $(VENV); echo 'make install: no venv module; on Debian or Ubuntu: apt-get install python3-venv'; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
@@ -28,13 +35,15 @@ index: install
 run: index
 	$(BIN)/agreed serve $(if $(INDEX),--index $(INDEX)) --port $(PORT)
 
-# Install Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
-browser: $(AXE)
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+# Install the missing packages of DEBS; waits APT_WAIT s for another apt, skips with a reason without apt.
+debs:
+	@APT_GET='$(APT_GET)' APT_WAIT='$(APT_WAIT)' sh .ci/debs.sh $(foreach deb,$(DEBS),"$(deb): $(WHY_$(deb))")
+
+# The Debian packages of the browser tests (kept as a name for `make debs`).
+browser: debs $(AXE)
 
 # axe-core (pinned, from the npm registry) for the browser test's accessibility audit; injected there only.
-$(AXE):
-	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq npm >/dev/null; }
+$(AXE): | debs
 	npm install --prefix var/axe --no-save --no-audit --no-fund axe-core@$(AXE_VERSION)
 
 # Install, then run every test, the real-browser ones included.

@@ -12,14 +12,25 @@ from indexer.alignment import align
 from indexer.citations import build_citations, symbol_for_key
 from indexer.families import THRESHOLD, Aligned, Ref, build_families
 from indexer.lineage import LineageRecord, build_lineage, predecessors
+from indexer.minhash import remembered_bands
 from indexer.model import Resolution
+from indexer.precedent import build_precedent
 from search.store.docstore import keyed
 from search.store.language_tables import DDL, FILENAME
 from search.store.layout import SCHEMA_VERSION
 
 
 def build_language(resolutions: list[Resolution], build_dir: Path) -> dict[str, LineageRecord]:
-    """Write build_dir/language.sqlite: paragraph provenance, lineage, citation graph; returns the lineage."""
+    """Write build_dir/language.sqlite (provenance, lineage, citations) and precedent.sqlite;
+    returns the lineage.
+
+    Both need every wording's MinHash bands: they are computed once, for the families.
+    """
+    with remembered_bands():
+        return _language_tables(resolutions, build_dir)
+
+
+def _language_tables(resolutions: list[Resolution], build_dir: Path) -> dict[str, LineageRecord]:
     build_dir = Path(build_dir)
     target = build_dir / FILENAME
     partial = build_dir / (FILENAME + ".partial")
@@ -88,6 +99,7 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> dict[str, 
     finally:
         connection.close()
     os.replace(partial, target)
+    build_precedent(resolutions, build_dir)
     return lineage
 
 
