@@ -12,9 +12,8 @@ AXE     := var/axe/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.11.0
 
 # Debian packages `make test` installs (apt-get, as root or with sudo); `make debs` prints each one's reason.
-DEBS := chromium npm
+DEBS := chromium
 WHY_chromium := the browser tests drive Debian's Chromium through Playwright, which downloads nothing
-WHY_npm := the browser test's accessibility audit injects axe-core, installed (pinned) from the npm registry
 
 .PHONY: install run index test lint debs browser bench clean
 
@@ -39,11 +38,12 @@ run: index
 debs:
 	@APT_GET='$(APT_GET)' APT_WAIT='$(APT_WAIT)' sh .ci/debs.sh $(foreach deb,$(DEBS),"$(deb): $(WHY_$(deb))")
 
-# The Debian packages of the browser tests (kept as a name for `make debs`).
+# The browser tests' Debian packages (`make debs`) and axe-core.
 browser: debs $(AXE)
 
 # axe-core (pinned, from the npm registry) for the browser test's accessibility audit; injected there only.
-$(AXE): | debs
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { $(APT_GET) update -qq && $(APT_GET) install -y -qq npm >/dev/null; }
 	npm install --prefix var/axe --no-save --no-audit --no-fund axe-core@$(AXE_VERSION)
 
 # Install, then run every test, the real-browser ones included.
