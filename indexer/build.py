@@ -22,7 +22,7 @@ from indexer import language
 from indexer.ingest import IngestReport, Outcome, ingest_tree, source_files
 from indexer.model import Resolution
 from indexer.reuse import parser_fingerprint, previous_sources, reuse_key
-from search.engines import DEFAULT_ENGINE, ENGINES, UnknownEngine, engine
+from search.engines import DEFAULT_ENGINE, ENGINES, EngineWriteError, UnknownEngine, engine
 from search.engines.rows import document_orders, rows
 from search.store import layout
 from search.store.docstore import FILENAME, DocStore, keyed
@@ -61,6 +61,7 @@ def build_index(
     engine: str = DEFAULT_ENGINE,
     progress: Progress | None = None,
     workers: int = 2,
+    options: dict | None = None,
 ) -> BuildReport:
     """Build source_dir into index_dir/builds/<id>, point `current` at it, prune older builds."""
     source_dir, index_dir = Path(source_dir), Path(index_dir)
@@ -73,18 +74,21 @@ def build_index(
         if not documents:
             report.seconds = time.perf_counter() - started
             raise NothingRead(report)
-        return _publish(index_dir, documents, duplicates, report, started)
+        return _publish(index_dir, documents, duplicates, report, started, options)
 
 
 def index_resolutions(
-    resolutions: list[Resolution], index_dir: Path, engine: str = DEFAULT_ENGINE
+    resolutions: list[Resolution],
+    index_dir: Path,
+    engine: str = DEFAULT_ENGINE,
+    options: dict | None = None,
 ) -> BuildReport:
     """Index already-structured resolutions (tests, benchmarks), with the same atomic swap."""
     index_dir = Path(index_dir)
     with _lock(index_dir, engine):
         report = BuildReport(engine=engine)
         documents, duplicates = _distinct([(r, None) for r in resolutions], report)
-        return _publish(index_dir, documents, duplicates, report, time.perf_counter())
+        return _publish(index_dir, documents, duplicates, report, time.perf_counter(), options)
 
 
 def _publish(
@@ -93,12 +97,13 @@ def _publish(
     duplicates: list[Sourced],
     report: BuildReport,
     started: float,
+    options: dict | None = None,
 ) -> BuildReport:
     """Write a complete build beside the serving one, then switch the pointer; on failure delete it."""
     build = layout.new_build(index_dir)
     build_id = build.name
     try:
-        _write(build, documents, duplicates, report.engine)
+        _write(build, documents, duplicates, report.engine, options or {})
         report.seconds = time.perf_counter() - started
         layout.write_manifest(build, _manifest(build_id, report.engine, documents, report))
         layout.point_to(index_dir, build_id)
@@ -169,7 +174,11 @@ def _distinct(found: list[Sourced], report: BuildReport) -> tuple[list[Sourced],
 
 
 def _write(
-    build: Path, documents: list[Sourced], duplicates: list[Sourced], engine_name: str
+    build: Path,
+    documents: list[Sourced],
+    duplicates: list[Sourced],
+    engine_name: str,
+    options: dict,
 ) -> None:
     """Document store, language tables, then the paragraph index, all inside the new build."""
     store = DocStore(build / FILENAME, writable=True)
@@ -184,7 +193,7 @@ def _write(
     store.close()
     language.build_language([resolution for _, resolution in documents_by_key], build)
     orders = document_orders(documents_by_key)
-    writer = engine(engine_name).writer(build / engine_name)
+    writer = engine(engine_name).writer(build / engine_name, **options)
     try:
         for ordinal, (key, resolution) in enumerate(documents_by_key):
             for row in rows(key, ordinal, resolution, orders[key]):
@@ -245,7 +254,12 @@ def _lock(index_dir: Path, engine_name: str) -> Iterator[None]:
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @layout.index_option
 @click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True)
-def index_command(source: Path, index_dir: Path, engine: str) -> None:
+@click.option(
+    "--nodes",
+    envvar="AGREED_NODES",
+    help="sphinx engine: HOST:PORT per shard, comma-separated; A|B for replicas (env AGREED_NODES).",
+)
+def index_command(source: Path, index_dir: Path, engine: str, nodes: str | None) -> None:
     """Index the documents under SOURCE (only changed files are read again)."""
     bar = None
 
@@ -257,16 +271,23 @@ def index_command(source: Path, index_dir: Path, engine: str) -> None:
         bar.update(done - bar.pos)
 
     try:
-        report = build_index(source, index_dir, engine, progress)
+        report = build_index(source, index_dir, engine, progress, options=_options(engine, nodes))
     except NothingRead as error:
         _finish(bar)
         click.echo("\n".join(error.report.summary_lines()))
         raise click.ClickException(f"{error} under {source}") from error
-    except BuildError as error:
+    except (BuildError, EngineWriteError) as error:
         _finish(bar)
         raise click.ClickException(str(error)) from error
     _finish(bar)
     click.echo("\n".join(report.summary_lines()))
+
+
+def _options(engine: str, nodes: str | None) -> dict:
+    """Engine options from the command line: only a server engine takes --nodes."""
+    if nodes and engine != "sphinx":
+        raise click.UsageError("--nodes applies to --engine sphinx")
+    return {"nodes": nodes} if nodes else {}
 
 
 def _finish(bar) -> None:
