@@ -26,9 +26,10 @@ index: install
 run: index
 	$(BIN)/agreed serve $(if $(INDEX),--index $(INDEX)) --port $(PORT)
 
-# Install Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
+# Install Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright)
+# and Debian's sphinxsearch (searchd) for the sphinx engine's local clusters.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium && command -v searchd; } >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium sphinxsearch >/dev/null; }
 
 # Install, then run every test, the real-browser ones included.
 test: install browser

@@ -255,14 +255,14 @@ class SphinxSearcher(EngineSearcher[str]):
         raise IndexUnavailable("; ".join(problems))
 
     def _shards_missing(self, failed: set[str]) -> set[int]:
-        """Shards every one of whose mirrors is among the failed agents."""
+        """Shards with a failed mirror: SHOW META does not say whether another mirror answered."""
         if not failed:
             return set()
         mirrors: dict[int, set[str]] = {}
         for agent, shards in self._agent_map().items():
             for shard in shards:
                 mirrors.setdefault(shard, set()).add(agent)
-        return {shard for shard, agents in mirrors.items() if agents <= failed}
+        return {shard for shard, agents in mirrors.items() if agents & failed}
 
     def _agent_map(self) -> dict[str, set[int]]:
         """API address -> shards, from DESCRIBE of the fan-out index on the head node."""
