@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from agreed import main
 from search.api import SearchRequest
@@ -27,7 +27,7 @@ from web import create_app
 QUERY = "human rights"
 
 
-def _index(index_dir: Path, nodes: str | None = None) -> object:
+def _index(index_dir: Path, nodes: str | None = None) -> Result:
     arguments = ["index", str(SAMPLE), "--index", str(index_dir), "--engine", "sphinx"]
     return CliRunner().invoke(main, [*arguments, *(["--nodes", nodes] if nodes else [])])
 
@@ -138,11 +138,17 @@ def test_a_build_with_a_node_down_fails_and_leaves_the_serving_build(sharded):
     assert _total(index_dir) == (total, [])
 
 
+def _slot(index_dir: Path) -> str:
+    build = layout.current_build(index_dir)
+    assert build is not None
+    return Cluster.read(build / "sphinx").slot
+
+
 def test_a_rebuild_writes_the_other_slot_and_switches_when_complete(sharded):
     index_dir, _, total = sharded
-    before = Cluster.read(layout.current_build(index_dir) / "sphinx").slot
+    before = _slot(index_dir)
     assert _index(index_dir).exit_code == 0
-    after = Cluster.read(layout.current_build(index_dir) / "sphinx").slot
+    after = _slot(index_dir)
     assert {before, after} == {"a", "b"}
     assert _total(index_dir) == (total, [])
 
