@@ -37,6 +37,7 @@ MIN_MATCHES = 1000
 ATTEMPTS = 6  # with replicas: ask again while Sphinx has not yet marked the dead mirror
 RETRY_PAUSE = 0.05
 RANKING = "ranker=proximity_bm25, field_weights=(stems=100, exact=100, kw=1)"
+UNRANKED = "ranker=none"  # counts, facets and attribute sorts: no weight to compute
 _SPECIAL = set('\\()|-!@~"&/^$=<*')
 
 
@@ -145,6 +146,7 @@ class SphinxSearcher(EngineSearcher[str]):
             query,
             f"ORDER BY {_order(sort_field)} LIMIT {offset}, {count}",
             offset + count,
+            ranked=sort_field is None,
         )
         scored = [
             (float(w) if sort_field is None else 0.0, Ref(i, d, m)) for i, w, d, m in answer.rows
@@ -152,7 +154,7 @@ class SphinxSearcher(EngineSearcher[str]):
         return answer.total, scored[:limit]
 
     def every(self, query, sort_field):
-        total = self._select("id", query, "LIMIT 0, 1", MIN_MATCHES).total
+        total = self._select("id", query, "LIMIT 0, 1", MIN_MATCHES, ranked=False).total
         if total == 0:
             return []
         answer = self._select(
@@ -160,6 +162,7 @@ class SphinxSearcher(EngineSearcher[str]):
             query,
             f"ORDER BY {_order(sort_field)} LIMIT 0, {total}",
             total,
+            ranked=sort_field is None,
         )
         return [(float(w) if sort_field is None else 0.0, Ref(i, d)) for i, w, d in answer.rows]
 
@@ -184,7 +187,7 @@ class SphinxSearcher(EngineSearcher[str]):
             return {}
         size = max([MIN_MATCHES, *(len(self._facet_values[name]) for name in fields)])
         facets = " ".join(f"FACET f_{name} ORDER BY COUNT(*) DESC LIMIT {size}" for name in fields)
-        answer = self._select("id", query, "LIMIT 0", size, facets)
+        answer = self._select("id", query, "LIMIT 0", size, ranked=False, facets=facets)
         counts: dict[str, Counter] = {}
         for name, found in zip(fields, answer.sets[1:], strict=False):
             values = self._facet_values[name]
@@ -202,12 +205,18 @@ class SphinxSearcher(EngineSearcher[str]):
 
     # --- talking to the cluster -------------------------------------------------------------
     def _select(
-        self, columns: str, query: str, tail: str, matches: int, facets: str = ""
+        self,
+        columns: str,
+        query: str,
+        tail: str,
+        matches: int,
+        ranked: bool = True,
+        facets: str = "",
     ) -> Answer:
         where = "" if query == MATCH_ALL else " WHERE MATCH(%s)"
         sql = (
             f"SELECT {columns} FROM {self.index}{where} {tail} "
-            f"OPTION max_matches={max(matches, MIN_MATCHES)}, {RANKING} {facets}"
+            f"OPTION max_matches={max(matches, MIN_MATCHES)}, {RANKING if ranked else UNRANKED} {facets}"
         )
         return self._query(sql, None if query == MATCH_ALL else (query,))
 
