@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from search.api import FACET_FIELDS
+from search.engines.rows import RANK_FIELDS
+
 PREFIX = "agreed"
 SLOTS = ("a", "b")
 FIELDS = ("stems", "exact", "kw")
@@ -77,9 +80,6 @@ def _split(value: str) -> tuple[str, int]:
 
 def rt_index(name: str, path: Path) -> str:
     """One shard in one slot: analysed text, keyword tokens, facet ids, ranks and the stored row."""
-    from search.api import FACET_FIELDS
-    from search.engines.rows import RANK_FIELDS
-
     lines = [f"index {name}", "{", "  type = rt", f"  path = {path}"]
     lines += [f"  rt_field = {field}" for field in FIELDS]
     lines += ["  rt_attr_bigint = doc_ord"]

@@ -31,12 +31,13 @@ class SphinxWriter:
     def __init__(self, directory: Path, nodes: str | None = None):
         self.directory = Path(directory)
         previous = _previous_cluster(self.directory)
-        if not nodes and previous is None:
+        nodes = nodes or (previous.nodes if previous is not None else None)
+        if not nodes:
             raise EngineWriteError(
                 "the sphinx engine needs --nodes HOST:PORT,... (see `agreed cluster up`)"
             )
         try:
-            topology = Topology.parse(nodes) if nodes else Topology.parse(previous.nodes)  # type: ignore[union-attr]
+            topology = Topology.parse(nodes)
         except NodesError as error:
             raise EngineWriteError(str(error)) from error
         slot = SLOTS[0] if previous is None or previous.slot != SLOTS[0] else SLOTS[1]
