@@ -16,7 +16,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     The only place the web app reads its environment; `agreed serve` passes INDEX in test_config.
     """
     # Imported here, as flaskr does, so the pure modules (web.urls, web.state...) import on their own.
-    from web import api_views, doc_views, errors, language_views, resources, search_views
+    from web import (
+        api_views,
+        coverage_views,
+        doc_views,
+        errors,
+        language_views,
+        resources,
+        search_views,
+    )
 
     app = Flask(__name__)
     app.config.from_mapping(
@@ -33,4 +41,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(doc_views.bp)
     app.register_blueprint(api_views.bp)
     app.register_blueprint(language_views.bp)
+    app.register_blueprint(coverage_views.bp)
     return app

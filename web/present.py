@@ -10,7 +10,14 @@ from search.api import SORTS, DocumentGroup, Hit, SearchResults
 from web import urls
 from web.state import FACETS_SHOWN, MAX_PAGE, SearchState
 
-KIND_LABELS = {"preambular": "PP", "operative": "OP", "subparagraph": "OP", "footnote": "FN"}
+KIND_LABELS = {
+    "preambular": "PP",
+    "operative": "OP",
+    "subparagraph": "OP",
+    "footnote": "FN",
+    "heading": "Heading",
+    "table": "Table",
+}
 FACET_TITLES = {
     "session": "Session",
     "committee": "Committee",
@@ -18,10 +25,11 @@ FACET_TITLES = {
     "type": "Document type",
     "agenda": "Agenda item",
     "sponsor": "Sponsor",
+    "subject": "Subject (UNBIS)",
     "kind": "Paragraph kind",
     "verb": "Verb",
 }
-SIDEBAR_FACETS = ("session", "committee", "type", "agenda", "sponsor", "kind", "verb")
+SIDEBAR_FACETS = ("session", "committee", "type", "agenda", "sponsor", "subject", "kind", "verb")
 HIT_FIELDS = tuple(f.name for f in fields(Hit))  # a flat copy; asdict's deep copy costs per row
 SORT_TITLES = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest", "symbol": "Symbol"}
 
@@ -35,9 +43,11 @@ def label_for_id(paragraph_id: str) -> str:
     return " ".join([prefix.upper(), number, *(f"({part})" for part in (letter, roman) if part)])
 
 
-def paragraph_label(kind: str, number: str | None) -> str:
-    """OP 5, PP 3, OP 5 (a), FN 1: how delegates cite a paragraph."""
+def paragraph_label(kind: str, number: str | None, paragraph_id: str = "") -> str:
+    """OP 5, PP 3, OP 5 (a), PP 3 (a), FN 1: how delegates cite a paragraph."""
     prefix = KIND_LABELS.get(kind, kind.upper()[:2])
+    if kind == "subparagraph" and re.match(r"^(?:annex\w*-)?pp\d", paragraph_id):
+        prefix = "PP"  # an item of a preambular paragraph's list
     return f"{prefix} {number}" if number else prefix
 
 
@@ -47,6 +57,7 @@ class FacetValue:
     count: int
     selected: bool
     href: str
+    label: str | None = None  # an agenda item's title
 
 
 @dataclass(frozen=True)
@@ -58,8 +69,13 @@ class Facet:
     less_href: str | None  # shown when the full list is open
 
 
-def facets(state: SearchState, results: SearchResults) -> list[Facet]:
-    """Sidebar facets with toggle links; active values always stay visible, even beyond the cut."""
+def facets(
+    state: SearchState, results: SearchResults, labels: dict[str, dict[str, str]] | None = None
+) -> list[Facet]:
+    """Sidebar facets with toggle links; active values always stay visible, even beyond the cut.
+
+    labels: field -> value -> title shown beside the value (agenda items' titles)."""
+    labels = labels or {}
     shown = []
     for field in SIDEBAR_FACETS:
         counts = results.facets.get(field, [])
@@ -67,8 +83,9 @@ def facets(state: SearchState, results: SearchResults) -> list[Facet]:
         visible = counts if expanded else counts[:FACETS_SHOWN]
         active = {value for name, value in state.filters if name == field}
         missing = [(v, c) for v, c in counts[len(visible) :] if v in active]
+        titles = labels.get(field, {})
         values = tuple(
-            FacetValue(v, c, v in active, urls.toggle_filter_url(state, field, v))
+            FacetValue(v, c, v in active, urls.toggle_filter_url(state, field, v), titles.get(v))
             for v, c in [*visible, *missing]
         )
         if not values:
@@ -90,7 +107,7 @@ def hit_view(hit: Hit, query: str) -> dict[str, Any]:
     """A result row: the hit's fields plus its label and its link into the document."""
     return {
         **{name: getattr(hit, name) for name in HIT_FIELDS},
-        "label": paragraph_label(hit.kind, hit.number),
+        "label": paragraph_label(hit.kind, hit.number, hit.paragraph_id),
         "url": urls.doc_url(hit.symbol, query, hit.paragraph_id),
     }
 
@@ -172,7 +189,9 @@ class Navigation:
     atom: str
 
 
-def navigation(state: SearchState, results: SearchResults) -> Navigation:
+def navigation(
+    state: SearchState, results: SearchResults, labels: dict[str, dict[str, str]] | None = None
+) -> Navigation:
     grouped = results.groups is not None
     unit_total = (results.total_documents or 0) if grouped else results.total
     shown = len(results.groups) if grouped else len(results.hits)  # type: ignore[arg-type]
@@ -197,7 +216,7 @@ def navigation(state: SearchState, results: SearchResults) -> Navigation:
         previous=urls.page_url(state, state.page - 1) if state.page > 1 else None,
         next=urls.page_url(state, state.page + 1) if state.page < last_page else None,
         chips=tuple(
-            Link(f"{FACET_TITLES[f]}: {v}", urls.remove_filter_url(state, f, v))
+            Link(_chip_text(f, v, labels), urls.remove_filter_url(state, f, v))
             for f, v in state.filters
         ),
         clear_all=urls.clear_filters_url(state) if state.filters else None,
@@ -206,6 +225,11 @@ def navigation(state: SearchState, results: SearchResults) -> Navigation:
         csv=urls.export_url(state),
         atom=urls.feed_url(state),
     )
+
+
+def _chip_text(field: str, value: str, labels: dict[str, dict[str, str]] | None) -> str:
+    title = (labels or {}).get(field, {}).get(value)
+    return f"{FACET_TITLES[field]}: {value}" + (f" {title}" if title else "")
 
 
 def suggestions(state: SearchState) -> list[Link]:
