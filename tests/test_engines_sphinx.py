@@ -7,6 +7,7 @@ here a node is stopped and started under a built index to check what users are t
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,8 +28,8 @@ from web import create_app
 QUERY = "human rights"
 
 
-def _index(index_dir: Path, nodes: str | None = None) -> Result:
-    arguments = ["index", str(SAMPLE), "--index", str(index_dir), "--engine", "sphinx"]
+def _index(index_dir: Path, nodes: str | None = None, source: Path = SAMPLE) -> Result:
+    arguments = ["index", str(source), "--index", str(index_dir), "--engine", "sphinx"]
     return CliRunner().invoke(main, [*arguments, *(["--nodes", nodes] if nodes else [])])
 
 
@@ -45,12 +46,29 @@ def _total(index_dir: Path, query: str = QUERY) -> tuple[int, list[str]]:
         searcher.close()
 
 
+def _changed(source: Path) -> Path:
+    """The source with one more file (a duplicate, set aside): a rebuild that is not skipped as unchanged."""
+    extra = source / "extra"
+    extra.mkdir(exist_ok=True)
+    shutil.copy(
+        SAMPLE / "web" / "A_RES_80_1.html", extra / f"copy{len(list(extra.iterdir()))}.html"
+    )
+    return source
+
+
 @pytest.fixture(scope="module")
-def sharded(sphinx_cluster, tmp_path_factory) -> Iterator[tuple[Path, Path, int]]:
+def source(tmp_path_factory) -> Path:
+    copy = tmp_path_factory.mktemp("source") / "sample"
+    shutil.copytree(SAMPLE, copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def sharded(sphinx_cluster, tmp_path_factory, source) -> Iterator[tuple[Path, Path, int]]:
     """The sample corpus on two nodes, one shard each (no replicas): (index, cluster dir, total)."""
     nodes = sphinx_cluster("faults")
     index_dir = tmp_path_factory.mktemp("sharded")
-    ran = _index(index_dir, nodes)
+    ran = _index(index_dir, nodes, source)
     assert ran.exit_code == 0, ran.output
     yield index_dir, _cluster_dir(sphinx_cluster, "faults"), _total(index_dir)[0]
 
@@ -124,12 +142,12 @@ def test_a_node_down_without_replicas_gives_partial_results_everywhere(sharded, 
     assert _total(index_dir) == (total, [])  # the node that came back is used again
 
 
-def test_a_build_with_a_node_down_fails_and_leaves_the_serving_build(sharded):
+def test_a_build_with_a_node_down_fails_and_leaves_the_serving_build(sharded, source):
     index_dir, directory, total = sharded
     serving = layout.current_build(index_dir)
     cluster.stop_node(directory, 1)
     try:
-        ran = _index(index_dir)  # the nodes come from the serving build
+        ran = _index(index_dir, source=_changed(source))  # nodes from the serving build
         assert ran.exit_code != 0
         assert "127.0.0.1:" in ran.output and "serving index is untouched" in ran.output
         assert layout.current_build(index_dir) == serving
@@ -144,10 +162,10 @@ def _slot(index_dir: Path) -> str:
     return Cluster.read(build / "sphinx").slot
 
 
-def test_a_rebuild_writes_the_other_slot_and_switches_when_complete(sharded):
+def test_a_rebuild_writes_the_other_slot_and_switches_when_complete(sharded, source):
     index_dir, _, total = sharded
     before = _slot(index_dir)
-    assert _index(index_dir).exit_code == 0
+    assert _index(index_dir, source=_changed(source)).exit_code == 0
     after = _slot(index_dir)
     assert {before, after} == {"a", "b"}
     assert _total(index_dir) == (total, [])
