@@ -16,6 +16,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(
         INDEX="var/index",
+        BASE_URL="http://127.0.0.1:8000",  # public address for absolute links (feed, CSV)
+        STREAM_STALL_SECONDS=30,
+        WORK_SECONDS=1.0,  # a concordance reads paragraphs for at most this long, then says "partial"  # a download whose reader takes nothing for this long is reset
         SEND_FILE_MAX_AGE_DEFAULT=3600,
     )
     app.config.from_prefixed_env("AGREED")

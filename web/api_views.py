@@ -7,11 +7,11 @@ import io
 from collections.abc import Iterator
 from itertools import islice
 
-from flask import Blueprint, Response, jsonify, request, stream_with_context
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from search.api import Hit, IndexUnavailable, QueryError, Searcher
 from search.parser import describe, parse_query
-from web import feed, openapi, urls
+from web import feed, openapi, streaming, urls
 from web.present import paragraph_label
 from web.resources import get_searcher
 from web.state import BadParameter, SearchState, parse_state
@@ -40,11 +40,9 @@ CSV_COLUMNS = (
 def export_csv() -> Response:
     """Every matching paragraph with its full text, streamed row by row in the requested order."""
     state, searcher = _checked_state()
-    base = request.host_url.rstrip("/")
+    base = public_base_url()
     rows = _csv_rows(searcher.scan(state.to_request(facets=False)), base)
-    response = Response(stream_with_context(rows), mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="agreed-export.csv"'
-    return response
+    return streaming.streamed(rows, "text/csv", "agreed-export.csv")
 
 
 @bp.get("/feed.atom")
@@ -52,7 +50,7 @@ def atom_feed() -> Response:
     """The newest matching paragraphs, so a saved search can be followed in a feed reader."""
     state, searcher = _checked_state()
     state = SearchState(query=state.query, filters=state.filters, sort="newest")
-    base = request.host_url.rstrip("/")
+    base = public_base_url()
     hits = islice(searcher.scan(state.to_request(facets=False)), FEED_ENTRIES)
     title = "agreed: " + describe(parse_query(state.query), state.filters)
     body = feed.build_feed(
@@ -87,6 +85,11 @@ def healthz() -> tuple[Response, int]:
         paragraphs=stats.get("paragraphs", 0),
         build=build.name if build else None,
     ), 200
+
+
+def public_base_url() -> str:
+    """Absolute links come from configuration (AGREED_BASE_URL), never from the client's Host header."""
+    return str(current_app.config["BASE_URL"]).rstrip("/")
 
 
 def _checked_state() -> tuple[SearchState, Searcher]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,26 +19,38 @@ HOST = "127.0.0.1"
 class Server(BaseApplication):
     """gunicorn driven from Python, so `agreed serve` needs no config file or shell wrapper."""
 
-    def __init__(self, options: dict[str, Any]):
+    def __init__(self, options: dict[str, Any], factory: Callable[[], Flask] | None = None):
         self.options = options
+        self.factory = factory
         super().__init__()
 
     def load_config(self) -> None:
         for key, value in self.options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:  # settings of newer gunicorns are skipped by older ones
+                self.cfg.set(key, value)
 
     def load(self) -> Flask:
         from web import create_app
 
-        return create_app()
+        return (self.factory or create_app)()
 
 
 def gunicorn_options(port: int, workers: int) -> dict[str, Any]:
+    """gevent workers: an idle, slow or non-reading connection costs a greenlet, not a worker.
+
+    A request's headers must arrive within `keepalive` seconds (slowloris), a download whose reader
+    stalls is reset (web/streaming.py), and CPU-bound loops yield (search/budget.py), so the
+    heartbeat `timeout` only restarts a worker that is really stuck, never a healthy long stream.
+    """
     return {
         "bind": f"{HOST}:{port}",
         "workers": workers,
-        "worker_class": "sync",
-        "timeout": 60,
+        "worker_class": "gevent",
+        "worker_connections": 1000,
+        "keepalive": 5,
+        "timeout": 30,
+        "graceful_timeout": 10,
+        "control_socket_disable": True,  # one shared ~/.gunicorn socket would mix up servers
         "accesslog": "-",
         "errorlog": "-",
         "loglevel": "info",
@@ -57,7 +70,13 @@ def gunicorn_options(port: int, workers: int) -> dict[str, Any]:
     show_default=True,
     help="gunicorn worker processes, each with its own Searcher.",
 )
-def serve_command(index_dir: Path, port: int, workers: int) -> None:
+@click.option(
+    "--base-url",
+    envvar="AGREED_BASE_URL",
+    default=None,
+    help="Public address for absolute links in feeds and exports [default: http://127.0.0.1:PORT].",
+)
+def serve_command(index_dir: Path, port: int, workers: int, base_url: str | None) -> None:
     """Serve the search site and JSON API with gunicorn on 127.0.0.1."""
     if not index_dir.is_dir():
         click.echo(
@@ -66,6 +85,7 @@ def serve_command(index_dir: Path, port: int, workers: int) -> None:
         )
     # Workers build the app with create_app(), which reads AGREED_* from the environment.
     os.environ["AGREED_INDEX"] = str(index_dir.resolve())
+    os.environ["AGREED_BASE_URL"] = base_url or f"http://{HOST}:{port}"
     click.echo(
         f"agreed: serving {index_dir} on http://{HOST}:{port} with {workers} worker(s)", err=True
     )

@@ -62,7 +62,7 @@ def help_page() -> Response | str:
 
 
 def _chart(state: SearchState, results: SearchResults) -> Chart | None:
-    selected = {int(v) for f, v in state.filters if f == "session" and v.isdigit()}
+    selected = {int(v) for f, v in state.filters if f == "session" and v.isascii() and v.isdigit()}
     counts = session_counts(results.facets.get("session", []))
     return build_chart(counts, selected, lambda s: urls.toggle_filter_url(state, "session", str(s)))
 

@@ -85,8 +85,8 @@ def parse_state(args: MultiDict[str, str]) -> SearchState:
         query=query,
         filters=parse_filters(args.getlist("f")),
         sort=_sort(get("sort")),
-        page=_integer(get("page"), "page", 1, 1, MAX_PAGE),
-        size=_integer(get("size"), "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+        page=integer_param(args, "page", 1, 1, MAX_PAGE),
+        size=integer_param(args, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
         group=_flag(get("group"), "group"),
         more=_facet_field(get("more"), "more") if get("more") else None,
     )
@@ -131,11 +131,20 @@ def _sort(value: str | None) -> Sort:
     return value  # type: ignore[return-value]
 
 
-def _integer(value: str | None, name: str, default: int, low: int, high: int) -> int:
+def integer_param(args: MultiDict[str, str], name: str, default: int, low: int, high: int) -> int:
+    """The one reader of numbers in URLs: ASCII digits within [low, high], else BadParameter (400)."""
+    value = args.get(name)
     if value is None or value == "":
         return default
-    if not value.strip().isdigit():
-        raise BadParameter(f"{name} must be a whole number, not {value!r}.")
+    # str.isdigit() accepts '²' and '٣', which int() refuses or misreads: only 0-9 are numbers here
+    if not (value.isascii() and value.isdigit()):
+        raise BadParameter(
+            f"{name} must be a whole number from {low} to {high}, not {value[:20]!r}."
+        )
+    if len(value.lstrip("0")) > len(str(high)):  # and no 5,000-digit number reaches int()
+        raise BadParameter(
+            f"{name} must be between {low} and {high}; {value[:12]} is out of range."
+        )
     number = int(value)
     if not low <= number <= high:
         raise BadParameter(f"{name} must be between {low} and {high}; {number} is out of range.")

@@ -1,0 +1,58 @@
+"""Streamed downloads that complete or visibly fail, and never hold a worker for a client that stopped reading.
+
+A stream that breaks off (an error while producing rows, a reader stalled past STREAM_STALL_SECONDS) ends
+with a TCP reset: an HTTP/1.1 client sees an unterminated chunked body, an HTTP/1.0 client a reset
+connection, never a clean end of a short file. A stream that completes is closed normally.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import struct
+from collections.abc import Iterable, Iterator
+
+from flask import Response, current_app, request, stream_with_context
+
+_RESET = struct.pack("ii", 1, 0)  # SO_LINGER on, 0 s: close() sends RST, unsent data is dropped
+_GRACEFUL = struct.pack("ii", 0, 0)
+
+
+def streamed(chunks: Iterable[str | bytes], mimetype: str, filename: str | None = None) -> Response:
+    """A response for a long download (export.csv): chunks are produced while the client reads."""
+    connection = request.environ.get("gunicorn.socket")
+    stall = float(current_app.config["STREAM_STALL_SECONDS"])
+    body = stream_with_context(_guarded(chunks, connection, stall))
+    response = Response(body, mimetype=mimetype)
+    if filename:
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _guarded(
+    chunks: Iterable[str | bytes], connection: socket.socket | None, stall: float
+) -> Iterator[str | bytes]:
+    """While the stream runs, any close of the connection is a reset; it becomes graceful once done."""
+    _set_linger(connection, _RESET)
+    if connection is not None:
+        # each chunk is one row, so the send timeout is a stall timeout: a reader that takes no
+        # bytes for `stall` seconds gets a reset and frees the worker (the server closes on timeout)
+        connection.settimeout(stall)
+    try:
+        yield from chunks
+    except GeneratorExit:  # the server stopped reading us (client gone): nothing more to say
+        raise
+    except Exception:
+        current_app.logger.exception("stream %s broke off; resetting the connection", request.path)
+        if connection is not None:
+            connection.close()  # RST now, before the server's own shutdown could send a clean FIN
+        raise
+    _set_linger(connection, _GRACEFUL)
+
+
+def _set_linger(connection: socket.socket | None, value: bytes) -> None:
+    if connection is None:
+        return
+    with contextlib.suppress(OSError):  # not TCP (a unix socket): chunked framing still tells
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, value)
