@@ -66,7 +66,8 @@ def concordance(
     if cached is None:
         cached = _collect(searcher, request, width, max_rows, Budget(seconds))
         with _CACHE_LOCK:
-            _CACHE[key] = cached
+            if not cached[2]:  # a result cut short by the clock is not kept: a later one may finish
+                _CACHE[key] = cached
             while len(_CACHE) > CACHE_SIZE:
                 _CACHE.pop(next(iter(_CACHE)))
     rows, truncated, partial = cached
