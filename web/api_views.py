@@ -14,7 +14,7 @@ from search.parser import describe, parse_query
 from web import feed, openapi, streaming, urls
 from web.present import paragraph_label
 from web.resources import get_searcher
-from web.state import BadParameter, SearchState, parse_state
+from web.state import BadQuery, SearchState, parse_state
 
 bp = Blueprint("api", __name__)
 FEED_ENTRIES = 50
@@ -100,7 +100,7 @@ def _checked_state() -> tuple[SearchState, Searcher]:
         parse_query(state.query)
     except QueryError as error:
         where = f" (at character {error.position + 1})" if error.position is not None else ""
-        raise BadParameter(f"{error.message}{where}") from error
+        raise BadQuery(f"{error.message}{where}") from error
     return state, searcher
 
 

@@ -15,7 +15,7 @@ from search.language import Lineage
 from search.timeline import timeline as build_timeline
 from web import language_present as present
 from web import urls
-from web.errors import wants_json
+from web.errors import wants_json, wants_json_error
 from web.resources import get_language, get_searcher
 from web.state import BadParameter, SearchState, integer_param, parse_state
 
@@ -33,7 +33,7 @@ def _query_state() -> SearchState:
 
 
 def _bad_query(template: str, state: SearchState, error: QueryError, **context):
-    if wants_json():
+    if wants_json_error():
         payload = {"error": "Bad query", "message": error.message, "position": error.position}
         return jsonify(payload), 400
     caret = urls.caret(state.query, error.position)

@@ -22,6 +22,21 @@ FACETS_MORE = 100  # values per facet fetched, so "more" and the session chart n
 class BadParameter(ValueError):
     """A URL parameter the service refuses; the message is shown to the user with status 400."""
 
+    title = "Bad request"
+    parameter: str | None = None
+
+
+class BadQuery(BadParameter):
+    """A query the parser refuses, raised where a page cannot show it in its form (CSV, Atom)."""
+
+    title = "Bad query"
+
+
+class BadFilter(BadParameter):
+    """A filter value the query language cannot read (session:abc): a grammar error, like a query's."""
+
+    parameter = "f"  # said in the JSON error, so a client knows which part to fix
+
 
 @dataclass(frozen=True)
 class SearchState:
@@ -76,11 +91,12 @@ class SearchState:
 def parse_state(args: MultiDict[str, str]) -> SearchState:
     """Read request.args; raise BadParameter with a reason the user can act on."""
     get = args.get
-    query = (get("q") or "").strip()
-    if len(query) > MAX_QUERY_CHARS:
+    raw = get("q") or ""
+    if len(raw) > MAX_QUERY_CHARS:  # counted before stripping: the limit is on what is sent
         raise BadParameter(
-            f"The query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}."
+            f"The query is {len(raw)} characters long; the limit is {MAX_QUERY_CHARS}."
         )
+    query = raw.strip()
     return SearchState(
         query=query,
         filters=parse_filters(args.getlist("f")),
@@ -108,7 +124,7 @@ def parse_filters(values: list[str]) -> tuple[tuple[str, str], ...]:
         try:
             field_clause(field, value, 0)  # the engine's own reading of the value
         except QueryError as error:
-            raise BadParameter(
+            raise BadFilter(
                 f"The filter {field}:{value} cannot be used: {error.message}."
             ) from error
         if (field, value) not in filters:
@@ -124,7 +140,7 @@ def _facet_field(field: str, name: str) -> str:
 
 
 def _sort(value: str | None) -> Sort:
-    if not value:
+    if not value:  # an empty parameter is the default, as web/openapi.py says
         return "relevance"
     if value not in SORTS:
         raise BadParameter(f"sort must be one of {', '.join(SORTS)}, not {value!r}.")
@@ -134,7 +150,7 @@ def _sort(value: str | None) -> Sort:
 def integer_param(args: MultiDict[str, str], name: str, default: int, low: int, high: int) -> int:
     """The one reader of numbers in URLs: ASCII digits within [low, high], else BadParameter (400)."""
     value = args.get(name)
-    if value is None or value == "":
+    if value is None or value == "":  # an empty parameter is the default
         return default
     # str.isdigit() accepts '²' and '٣', which int() refuses or misreads: only 0-9 are numbers here
     if not (value.isascii() and value.isdigit()):
