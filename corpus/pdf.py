@@ -19,6 +19,8 @@ def read_pdf(path: Path) -> RawDocument:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise UnreadableSource("encrypted PDF: it needs a password to be read") from error
         raise UnreadableSource(f"damaged or truncated PDF ({error})") from error
     try:
         pages: list[list[Piece]] = []
