@@ -14,7 +14,15 @@ MAX_TEXT = 2_000  # characters of one metadata value
 MAX_ITEMS = 500  # sponsors or agenda items of one document
 MAX_SESSION = 999
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-TEXT_KEYS = ("symbol", "body", "doc_type", "committee", "agenda_title", "title", "resolution_number")
+TEXT_KEYS = (
+    "symbol",
+    "body",
+    "doc_type",
+    "committee",
+    "agenda_title",
+    "title",
+    "resolution_number",
+)
 DATE_KEYS = ("date", "adoption_date")
 LIST_KEYS = ("agenda_items", "sponsors")
 

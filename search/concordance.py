@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from indexer.analysis import exact_words
 from search.api import QueryError, Searcher, SearchRequest
 from search.budget import Budget
-from search.parser import parse_query
+from search.request import ParsedRequest, parse_request
 from search.snippets import marked_positions, words_of
-from search.terms import HighlightTerms, query_terms
+from search.terms import HighlightTerms
 
 ConcordanceSort = Literal["left", "right", "session", "symbol"]
 SORTS: tuple[ConcordanceSort, ...] = ("left", "right", "session", "symbol")
@@ -41,7 +41,7 @@ class Concordance:
 
 def concordance(
     searcher: Searcher,
-    request: SearchRequest,
+    request: SearchRequest | ParsedRequest,
     sort: ConcordanceSort = "left",
     width: int = 60,
     max_rows: int = MAX_ROWS,
@@ -54,17 +54,18 @@ def concordance(
     """
     if sort not in SORTS:
         raise QueryError(f"unknown concordance sort {sort!r}: use one of {', '.join(SORTS)}")
-    if not query_terms(parse_query(request.query)):
+    parsed = parse_request(request)
+    if not parsed.terms:
         raise QueryError(
             "a concordance shows words in context: the query needs a word or phrase to look for "
             "(not only excluded words or field filters)"
         )
     build = str(getattr(searcher, "build_dir", id(searcher)))  # a new build starts afresh
-    key = (build, request.query, request.filters, width, max_rows)
+    key = (build, parsed.request.query, parsed.request.filters, width, max_rows)
     with _CACHE_LOCK:
         cached = _CACHE.get(key)
     if cached is None:
-        cached = _collect(searcher, request, width, max_rows, Budget(seconds))
+        cached = _collect(searcher, parsed, width, max_rows, Budget(seconds))
         with _CACHE_LOCK:
             if not cached[2]:  # a result cut short by the clock is not kept: a later one may finish
                 _CACHE[key] = cached
@@ -75,12 +76,12 @@ def concordance(
 
 
 def _collect(
-    searcher: Searcher, request: SearchRequest, width: int, max_rows: int, budget: Budget
+    searcher: Searcher, parsed: ParsedRequest, width: int, max_rows: int, budget: Budget
 ) -> tuple[list[ConcordanceRow], bool, bool]:
     """Occurrences in symbol order, up to max_rows or the budget; (rows, more rows, out of time)."""
-    terms = query_terms(parse_query(request.query))
+    terms = parsed.terms
     rows: list[ConcordanceRow] = []
-    for hit in searcher.scan(replace(request, sort="symbol", snippet_chars=1)):
+    for hit in searcher.scan(parsed.with_(sort="symbol", snippet_chars=1)):
         for start, end in _runs(hit.text, terms):
             rows.append(
                 ConcordanceRow(

@@ -62,7 +62,7 @@ STREAM_APP = textwrap.dedent(
         return app
 
     options = gunicorn_options(int(sys.argv[1]), 1) | {"timeout": 2, "graceful_timeout": 1}
-    Server(options, factory).run()
+    Server(options, None, factory=factory).run()
     """
 )
 

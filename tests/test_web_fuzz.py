@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ SYMBOLS = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def app(sample_index: Path) -> Flask:
+def app(sample_index: Path) -> Iterator[Flask]:
     app = create_app({"INDEX": str(sample_index), "TESTING": True, "WORK_SECONDS": 0.5})
     yield app
     close_searcher(app)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ import click
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
-from indexer.layout import index_option
+from search.store.layout import index_option
 
 HOST = "127.0.0.1"
 
@@ -19,8 +18,16 @@ HOST = "127.0.0.1"
 class Server(BaseApplication):
     """gunicorn driven from Python, so `agreed serve` needs no config file or shell wrapper."""
 
-    def __init__(self, options: dict[str, Any], factory: Callable[[], Flask] | None = None):
+    def __init__(
+        self,
+        options: dict[str, Any],
+        index_dir: Path,
+        base_url: str | None = None,
+        factory: Callable[[], Flask] | None = None,  # another app on the same serving model (tests)
+    ):
         self.options = options
+        self.index_dir = index_dir
+        self.base_url = base_url
         self.factory = factory
         super().__init__()
 
@@ -32,7 +39,10 @@ class Server(BaseApplication):
     def load(self) -> Flask:
         from web import create_app
 
-        return (self.factory or create_app)()
+        if self.factory is not None:
+            return self.factory()
+        config = {"INDEX": str(self.index_dir)}
+        return create_app(config | ({"BASE_URL": self.base_url} if self.base_url else {}))
 
 
 def gunicorn_options(port: int, workers: int) -> dict[str, Any]:
@@ -83,10 +93,8 @@ def serve_command(index_dir: Path, port: int, workers: int, base_url: str | None
             f"note: {index_dir} does not exist yet; pages answer 503 until `agreed index` builds it",
             err=True,
         )
-    # Workers build the app with create_app(), which reads AGREED_* from the environment.
-    os.environ["AGREED_INDEX"] = str(index_dir.resolve())
-    os.environ["AGREED_BASE_URL"] = base_url or f"http://{HOST}:{port}"
     click.echo(
         f"agreed: serving {index_dir} on http://{HOST}:{port} with {workers} worker(s)", err=True
     )
-    Server(gunicorn_options(port, workers)).run()
+    base_url = base_url or f"http://{HOST}:{port}"
+    Server(gunicorn_options(port, workers), index_dir.resolve(), base_url).run()

@@ -13,7 +13,7 @@ from web.state import (
     MAX_FILTERS,
     MAX_PAGE,
     MAX_PAGE_SIZE,
-    MAX_QUERY_CHARS,
+    MAX_URL_QUERY_CHARS,
 )
 
 
@@ -79,7 +79,7 @@ SELECTION = [
     _param(
         "q",
         "Query in the agreed query language (see /help).",
-        {"type": "string", "maxLength": MAX_QUERY_CHARS},
+        {"type": "string", "maxLength": MAX_URL_QUERY_CHARS},
     ),
     _param(
         "f",

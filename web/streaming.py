@@ -18,7 +18,7 @@ _RESET = struct.pack("ii", 1, 0)  # SO_LINGER on, 0 s: close() sends RST, unsent
 _GRACEFUL = struct.pack("ii", 0, 0)
 
 
-def streamed(chunks: Iterable[str | bytes], mimetype: str, filename: str | None = None) -> Response:
+def streamed(chunks: Iterable[str], mimetype: str, filename: str | None = None) -> Response:
     """A response for a long download (export.csv): chunks are produced while the client reads."""
     connection = request.environ.get("gunicorn.socket")
     stall = float(current_app.config["STREAM_STALL_SECONDS"])
@@ -31,8 +31,8 @@ def streamed(chunks: Iterable[str | bytes], mimetype: str, filename: str | None 
 
 
 def _guarded(
-    chunks: Iterable[str | bytes], connection: socket.socket | None, stall: float
-) -> Iterator[str | bytes]:
+    chunks: Iterable[str], connection: socket.socket | None, stall: float
+) -> Iterator[str]:
     """While the stream runs, any close of the connection is a reset; it becomes graceful once done."""
     _set_linger(connection, _RESET)
     if connection is not None:
