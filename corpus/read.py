@@ -35,6 +35,7 @@ def read(path: Path) -> RawDocument:
             size = os.fstat(handle.fileno()).st_size
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 raise UnreadableSource("not a regular file")
+            _check_size("pdf", size)  # the largest allowance, before a byte is read
             head = handle.read(SNIFF_BYTES)
             kind = sniff(head, size)
             _check_size(kind, size)
@@ -57,8 +58,7 @@ def _check_size(kind: str, size: int) -> None:
     limit = MAX_PDF_BYTES if kind == "pdf" else MAX_TEXT_BYTES
     if size > limit:
         raise UnreadableSource(
-            f"too large for one document: {size / 2**20:.1f} MB, the limit for {kind} is "
-            f"{limit / 2**20:.0f} MB"
+            f"too large for one document: {size / 2**20:.1f} MB (limit {limit / 2**20:.0f} MB)"
         )
 
 

@@ -126,9 +126,10 @@ def _gather(
     workers: int,
 ) -> tuple[list[Sourced], list[Sourced]]:
     """(resolution, reuse key) per distinct document: reused where unchanged, else parsed."""
-    files = source_files(source_dir)
+    files = source_files(source_dir, report.failures)
     previous = previous_sources(index_dir)
-    keys = {path: reuse_key(path) for path in files}
+    keys = _reuse_keys(files, report)
+    files = [path for path in files if path in keys]
     found: list[Sourced] = []
     todo = []
     for path in files:
@@ -146,6 +147,17 @@ def _gather(
             found.append((outcome.resolution, keys[outcome.path]))
         _tick(progress, len(found) + len(report.failures), len(files))
     return _distinct(sorted(found, key=lambda item: item[0].source or ""), report)
+
+
+def _reuse_keys(files: list[Path], report: BuildReport) -> dict[Path, str]:
+    """Each file's reuse key; a file that cannot be read (permissions, gone) is reported, not fatal."""
+    keys = {}
+    for path in files:
+        try:
+            keys[path] = reuse_key(path)
+        except OSError as error:
+            report.failures.append((str(path), f"cannot read: {error.strerror or error}"))
+    return keys
 
 
 def _distinct(found: list[Sourced], report: BuildReport) -> tuple[list[Sourced], list[Sourced]]:
