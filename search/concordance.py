@@ -9,7 +9,7 @@ from typing import Literal
 
 from indexer.analysis import exact_words
 from search.api import QueryError, Searcher, SearchRequest
-from search.budget import Budget
+from search.budget import Budget, pause
 from search.request import ParsedRequest, parse_request
 from search.snippets import marked_positions, words_of
 from search.terms import HighlightTerms
@@ -72,7 +72,18 @@ def concordance(
             while len(_CACHE) > CACHE_SIZE:
                 _CACHE.pop(next(iter(_CACHE)))
     rows, truncated, partial = cached
-    return Concordance(sorted(rows, key=_SORT_KEYS[sort]), truncated, partial)
+    return Concordance(_sorted(rows, sort), truncated, partial)
+
+
+def _sorted(rows: list[ConcordanceRow], sort: ConcordanceSort) -> list[ConcordanceRow]:
+    """Sort keys made one by one with pauses: 5,000 rows take long enough to hold up others."""
+    key = _SORT_KEYS[sort]
+    keyed = []
+    for index, row in enumerate(rows):
+        keyed.append((key(row), index))
+        pause()
+    keyed.sort()
+    return [rows[index] for _, index in keyed]
 
 
 def _collect(

@@ -91,7 +91,11 @@ def only_the_grammar_refuses_valid_data(ctx, response, case) -> None:
     if response.status_code == 400 and case.meta and case.meta.generation.mode.is_positive:
         error = response.json() or {}
         grammar = error.get("error") in GRAMMAR_REFUSALS or error.get("parameter") == "f"
-        assert grammar, f"schema-valid request refused: {response.text[:300]}"
+        # JSON Schema counts 5.0 as an integer; a URL number here is ASCII digits (issue 11)
+        decimal = "whole number" in error.get("message", "") and any(
+            re.fullmatch(r"\d+\.\d*", str(value)) for value in (case.query or {}).values()
+        )
+        assert grammar or decimal, f"schema-valid request refused: {response.text[:300]}"
 
 
 OPERATIONS = sorted(set(SPEC["paths"]) - {"/openapi.json"})
@@ -114,6 +118,7 @@ def test_schemathesis_finds_no_failure(app: Flask, path: str, mode: GenerationMo
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(
         max_examples=EXAMPLES,
+        derandomize=True,  # the same cases every run: a contract check, not a lottery
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),

@@ -93,7 +93,7 @@ def test_concordance_page_and_json_say_partial(client: FlaskClient) -> None:
         html = client.get("/concordance?q=the&width=80").get_data(as_text=True)
         assert "Partial:" in html
     finally:
-        client.application.config["WORK_SECONDS"] = 1.0
+        client.application.config["WORK_SECONDS"] = 0.5
 
 
 @pytest.mark.parametrize("path", ["/feed.atom?q=women", "/export.csv?q=women"])
@@ -105,3 +105,18 @@ def test_absolute_links_come_from_configuration_not_the_host_header(
     assert response.status_code == 200
     assert "evil.example.com" not in body
     assert "https://agreed.example.org/doc/" in body
+
+
+def test_downloads_at_once_are_limited_and_the_slot_is_given_back(client: FlaskClient) -> None:
+    client.application.config["STREAMS_PER_WORKER"] = 1
+    try:
+        first = client.get("/export.csv?q=women", buffered=False)
+        assert first.status_code == 200
+        busy = client.get("/export.csv?q=women")
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "5"
+        assert busy.mimetype == "application/json"
+        first.close()  # the client went away before reading: the slot is free again
+        assert client.get("/export.csv?q=women").status_code == 200
+        assert client.get("/export.csv?q=women").status_code == 200  # and after a full read
+    finally:
+        client.application.config["STREAMS_PER_WORKER"] = 8

@@ -16,14 +16,23 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     The only place the web app reads its environment; `agreed serve` passes INDEX in test_config.
     """
     # Imported here, as flaskr does, so the pure modules (web.urls, web.state...) import on their own.
-    from web import api_views, doc_views, errors, language_views, resources, search_views
+    from web import (
+        api_views,
+        doc_views,
+        errors,
+        language_views,
+        resources,
+        search_views,
+        streaming,
+    )
 
     app = Flask(__name__)
     app.config.from_mapping(
         INDEX=str(DEFAULT_INDEX),
         BASE_URL="http://127.0.0.1:8000",  # public address for absolute links (feed, CSV)
-        STREAM_STALL_SECONDS=30,  # a download whose reader takes nothing for this long is reset
-        WORK_SECONDS=1.0,  # a concordance reads paragraphs for at most this long, then says "partial"
+        STREAM_STALL_SECONDS=streaming.STALL_SECONDS,
+        STREAMS_PER_WORKER=streaming.STREAMS_PER_WORKER,
+        WORK_SECONDS=0.5,  # a concordance reads paragraphs for at most this long, then says "partial"
         SEND_FILE_MAX_AGE_DEFAULT=3600,
     )
     app.config.from_prefixed_env("AGREED")

@@ -17,6 +17,7 @@ from search.timeline import timeline as build_timeline
 from web import language_present as present
 from web import urls
 from web.errors import wants_json, wants_json_error
+from web.limits import heavy_slot
 from web.resources import get_language, get_searcher
 from web.state import BadParameter, SearchState, integer_param, parse_state
 
@@ -71,7 +72,8 @@ def compare() -> Response | str | tuple:
         if document is None:
             abort(404, f"No document with the symbol {symbol!r} is in the corpus.")
         documents.append(document)
-    pairs = compare_documents(*documents)
+    with heavy_slot():
+        pairs = compare_documents(*documents)
     if wants_json():
         return jsonify(a=symbol_a, b=symbol_b, pairs=[asdict(p) for p in pairs])
     counts = {
@@ -152,13 +154,14 @@ def concordance() -> Response | str | tuple:
             raise BadParameter("concordance needs a query: ?q=...")
         return render_template("language/concordance.html", state=state, result=None, sort=sort)
     try:
-        result = build_concordance(
-            get_searcher(),
-            state.parsed(facets=False),
-            sort,
-            width,
-            seconds=current_app.config["WORK_SECONDS"],
-        )
+        with heavy_slot():
+            result = build_concordance(
+                get_searcher(),
+                state.parsed(facets=False),
+                sort,
+                width,
+                seconds=current_app.config["WORK_SECONDS"],
+            )
     except QueryError as error:
         return _bad_query("language/concordance.html", state, error, result=None, sort=sort)
     if as_csv:

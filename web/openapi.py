@@ -193,7 +193,8 @@ SPEC: dict[str, Any] = {
         "version": "1",
         "description": "Full-text search over United Nations resolutions, paragraph by paragraph. "
         "Every HTML page has a JSON twin with the same parameters and results. Errors of every "
-        "machine format (JSON, CSV, Atom) are JSON objects {error, message}. A concordance reads "
+        "machine format (JSON, CSV, Atom) are JSON objects {error, message}. Numbers in URLs are "
+        "ASCII digits (5, not 5.0 or ５); an empty parameter means its default. A concordance reads "
         "for a bounded time and says `partial` when the time ran out.",
     },
     "paths": {

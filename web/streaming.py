@@ -10,20 +10,59 @@ from __future__ import annotations
 import contextlib
 import socket
 import struct
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 
 from flask import Response, current_app, request, stream_with_context
+from werkzeug.exceptions import ServiceUnavailable
 
+from search.budget import Budget
+
+STALL_SECONDS = 30  # a download whose reader takes nothing for this long is reset
+STREAMS_PER_WORKER = 8  # downloads running at once per worker process; more are told to retry
+SEND_BUFFER = 256 * 1024  # bytes a stream may run ahead of its reader: bounds work and memory
 _RESET = struct.pack("ii", 1, 0)  # SO_LINGER on, 0 s: close() sends RST, unsent data is dropped
 _GRACEFUL = struct.pack("ii", 0, 0)
 
 
+class _Slots:
+    """Streams running in this worker process: past STREAMS_PER_WORKER a new one is refused (503)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def take(self, limit: int) -> Callable[[], None]:
+        """A slot, reserved before the response starts; the returned release may be called twice."""
+        with self.lock:
+            if self.count >= limit:
+                raise ServiceUnavailable(
+                    "Too many downloads are running at once; try again in a few seconds.",
+                    retry_after=5,
+                )
+            self.count += 1
+        held = [True]
+
+        def release() -> None:
+            with self.lock:
+                if held[0]:
+                    held[0] = False
+                    self.count -= 1
+
+        return release
+
+
+_ACTIVE = _Slots()
+
+
 def streamed(chunks: Iterable[str], mimetype: str, filename: str | None = None) -> Response:
     """A response for a long download (export.csv): chunks are produced while the client reads."""
+    release = _ACTIVE.take(int(current_app.config.get("STREAMS_PER_WORKER", STREAMS_PER_WORKER)))
     connection = request.environ.get("gunicorn.socket")
-    stall = float(current_app.config["STREAM_STALL_SECONDS"])
-    body = stream_with_context(_guarded(chunks, connection, stall))
+    stall = float(current_app.config.get("STREAM_STALL_SECONDS", STALL_SECONDS))
+    body = stream_with_context(_guarded(chunks, connection, stall, release))
     response = Response(body, mimetype=mimetype)
+    response.call_on_close(release)  # also when the body never started (client gone at once)
     if filename:
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
@@ -31,16 +70,23 @@ def streamed(chunks: Iterable[str], mimetype: str, filename: str | None = None) 
 
 
 def _guarded(
-    chunks: Iterable[str], connection: socket.socket | None, stall: float
+    chunks: Iterable[str],
+    connection: socket.socket | None,
+    stall: float,
+    release: Callable[[], None],
 ) -> Iterator[str]:
     """While the stream runs, any close of the connection is a reset; it becomes graceful once done."""
-    _set_linger(connection, _RESET)
+    _set_option(connection, socket.SO_LINGER, _RESET)
+    _set_option(connection, socket.SO_SNDBUF, SEND_BUFFER)
     if connection is not None:
         # each chunk is one row, so the send timeout is a stall timeout: a reader that takes no
         # bytes for `stall` seconds gets a reset and frees the worker (the server closes on timeout)
         connection.settimeout(stall)
+    fair = Budget(None)  # no deadline: a healthy stream runs on, but lets other requests in
     try:
-        yield from chunks
+        for chunk in chunks:
+            yield chunk
+            fair.spent()
     except GeneratorExit:  # the server stopped reading us (client gone): nothing more to say
         raise
     except Exception:
@@ -48,11 +94,13 @@ def _guarded(
         if connection is not None:
             connection.close()  # RST now, before the server's own shutdown could send a clean FIN
         raise
-    _set_linger(connection, _GRACEFUL)
+    finally:
+        release()
+    _set_option(connection, socket.SO_LINGER, _GRACEFUL)
 
 
-def _set_linger(connection: socket.socket | None, value: bytes) -> None:
+def _set_option(connection: socket.socket | None, option: int, value: bytes | int) -> None:
     if connection is None:
         return
     with contextlib.suppress(OSError):  # not TCP (a unix socket): chunked framing still tells
-        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, value)
+        connection.setsockopt(socket.SOL_SOCKET, option, value)
