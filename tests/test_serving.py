@@ -45,15 +45,15 @@ STREAM_APP = textwrap.dedent(
 
         @app.get("/broken")
         def broken():
-            return streaming.streamed(rows(2000, fail=True), "text/csv")
+            return streaming.streamed(lambda: rows(2000, fail=True), "text/csv")
 
         @app.get("/slow")
         def slow():  # 4 s of steady output, past the 2 s worker timeout
-            return streaming.streamed(rows(400, pause=0.01), "text/csv")
+            return streaming.streamed(lambda: rows(400, pause=0.01), "text/csv")
 
         @app.get("/endless")
         def endless():
-            return streaming.streamed(rows(10**9), "text/csv")
+            return streaming.streamed(lambda: rows(10**9), "text/csv")
 
         @app.get("/ping")
         def ping():

@@ -19,8 +19,8 @@ from werkzeug.exceptions import ServiceUnavailable
 from search.budget import Budget
 
 STALL_SECONDS = 30  # a download whose reader takes nothing for this long is reset
-STREAMS_PER_WORKER = 8  # downloads running at once per worker process; more are told to retry
-SEND_BUFFER = 256 * 1024  # bytes a stream may run ahead of its reader: bounds work and memory
+STREAMS_PER_WORKER = 4  # downloads running at once per worker process; more are told to retry
+SEND_BUFFER = 128 * 1024  # bytes a stream may run ahead of its reader: bounds work and memory
 _RESET = struct.pack("ii", 1, 0)  # SO_LINGER on, 0 s: close() sends RST, unsent data is dropped
 _GRACEFUL = struct.pack("ii", 0, 0)
 
@@ -55,8 +55,13 @@ class _Slots:
 _ACTIVE = _Slots()
 
 
-def streamed(chunks: Iterable[str], mimetype: str, filename: str | None = None) -> Response:
-    """A response for a long download (export.csv): chunks are produced while the client reads."""
+def streamed(
+    chunks: Callable[[], Iterable[str]], mimetype: str, filename: str | None = None
+) -> Response:
+    """A response for a long download (export.csv): chunks are produced while the client reads.
+
+    `chunks` is called only once a slot is taken, so a refused download costs no search.
+    """
     release = _ACTIVE.take(int(current_app.config.get("STREAMS_PER_WORKER", STREAMS_PER_WORKER)))
     connection = request.environ.get("gunicorn.socket")
     stall = float(current_app.config.get("STREAM_STALL_SECONDS", STALL_SECONDS))
@@ -70,7 +75,7 @@ def streamed(chunks: Iterable[str], mimetype: str, filename: str | None = None) 
 
 
 def _guarded(
-    chunks: Iterable[str],
+    chunks: Callable[[], Iterable[str]],
     connection: socket.socket | None,
     stall: float,
     release: Callable[[], None],
@@ -84,7 +89,7 @@ def _guarded(
         connection.settimeout(stall)
     fair = Budget(None)  # no deadline: a healthy stream runs on, but lets other requests in
     try:
-        for chunk in chunks:
+        for chunk in chunks():
             yield chunk
             fair.spent()
     except GeneratorExit:  # the server stopped reading us (client gone): nothing more to say
