@@ -35,6 +35,3 @@ class Budget:
         if self.deadline is not None and time.monotonic() >= self.deadline:
             self.exhausted = True
         return self.exhausted
-
-
-UNLIMITED = None  # Budget(UNLIMITED): the command line and tests read everything

@@ -88,6 +88,9 @@ def gunicorn_options(port: int, workers: int) -> dict[str, Any]:
 )
 def serve_command(index_dir: Path, port: int, workers: int, base_url: str | None) -> None:
     """Serve the search site and JSON API with gunicorn on 127.0.0.1."""
+    base_url = base_url or f"http://{HOST}:{port}"
+    if not base_url.startswith(("http://", "https://")):
+        raise click.BadParameter("must start with http:// or https://", param_hint="--base-url")
     if not index_dir.is_dir():
         click.echo(
             f"note: {index_dir} does not exist yet; pages answer 503 until `agreed index` builds it",
@@ -96,5 +99,4 @@ def serve_command(index_dir: Path, port: int, workers: int, base_url: str | None
     click.echo(
         f"agreed: serving {index_dir} on http://{HOST}:{port} with {workers} worker(s)", err=True
     )
-    base_url = base_url or f"http://{HOST}:{port}"
     Server(gunicorn_options(port, workers), index_dir.resolve(), base_url).run()
