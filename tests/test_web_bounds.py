@@ -108,7 +108,7 @@ def test_absolute_links_come_from_configuration_not_the_host_header(
 
 
 def test_downloads_at_once_are_limited_and_the_slot_is_given_back(client: FlaskClient) -> None:
-    client.application.config["STREAMS_PER_WORKER"] = 1
+    client.application.config |= {"STREAMS_PER_WORKER": 1, "SLOT_WAIT_SECONDS": 0.2}
     try:
         first = client.get("/export.csv?q=women", buffered=False)
         assert first.status_code == 200

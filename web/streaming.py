@@ -10,49 +10,18 @@ from __future__ import annotations
 import contextlib
 import socket
 import struct
-import threading
 from collections.abc import Callable, Iterable, Iterator
 
 from flask import Response, current_app, request, stream_with_context
-from werkzeug.exceptions import ServiceUnavailable
 
 from search.budget import Budget
+from web import limits
 
 STALL_SECONDS = 30  # a download whose reader takes nothing for this long is reset
-STREAMS_PER_WORKER = 4  # downloads running at once per worker process; more are told to retry
+STREAMS_PER_WORKER = 4  # downloads running at once per worker process; more wait, then 503
 SEND_BUFFER = 128 * 1024  # bytes a stream may run ahead of its reader: bounds work and memory
 _RESET = struct.pack("ii", 1, 0)  # SO_LINGER on, 0 s: close() sends RST, unsent data is dropped
 _GRACEFUL = struct.pack("ii", 0, 0)
-
-
-class _Slots:
-    """Streams running in this worker process: past STREAMS_PER_WORKER a new one is refused (503)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.lock = threading.Lock()
-
-    def take(self, limit: int) -> Callable[[], None]:
-        """A slot, reserved before the response starts; the returned release may be called twice."""
-        with self.lock:
-            if self.count >= limit:
-                raise ServiceUnavailable(
-                    "Too many downloads are running at once; try again in a few seconds.",
-                    retry_after=5,
-                )
-            self.count += 1
-        held = [True]
-
-        def release() -> None:
-            with self.lock:
-                if held[0]:
-                    held[0] = False
-                    self.count -= 1
-
-        return release
-
-
-_ACTIVE = _Slots()
 
 
 def streamed(
@@ -62,7 +31,7 @@ def streamed(
 
     `chunks` is called only once a slot is taken, so a refused download costs no search.
     """
-    release = _ACTIVE.take(int(current_app.config.get("STREAMS_PER_WORKER", STREAMS_PER_WORKER)))
+    release = limits.take("STREAMS_PER_WORKER", STREAMS_PER_WORKER)
     connection = request.environ.get("gunicorn.socket")
     stall = float(current_app.config.get("STREAM_STALL_SECONDS", STALL_SECONDS))
     body = stream_with_context(_guarded(chunks, connection, stall, release))
