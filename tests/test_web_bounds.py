@@ -119,4 +119,4 @@ def test_downloads_at_once_are_limited_and_the_slot_is_given_back(client: FlaskC
         assert client.get("/export.csv?q=women").status_code == 200
         assert client.get("/export.csv?q=women").status_code == 200  # and after a full read
     finally:
-        client.application.config["STREAMS_PER_WORKER"] = 4
+        client.application.config["STREAMS_PER_WORKER"] = 8

@@ -18,7 +18,7 @@ from search.budget import Budget
 from web import limits
 
 STALL_SECONDS = 30  # a download whose reader takes nothing for this long is reset
-STREAMS_PER_WORKER = 4  # downloads running at once per worker process; more wait, then 503
+STREAMS_PER_WORKER = 8  # downloads running at once per worker process; more wait, then 503
 SEND_BUFFER = 128 * 1024  # bytes a stream may run ahead of its reader: bounds work and memory
 _RESET = struct.pack("ii", 1, 0)  # SO_LINGER on, 0 s: close() sends RST, unsent data is dropped
 _GRACEFUL = struct.pack("ii", 0, 0)
