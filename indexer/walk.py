@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from indexer.undl import is_marcxml
+
 # Files that live beside sources but are not sources: sidecars, manifests, notes.
 SKIPPED_SUFFIXES = (".json", ".md", ".py", ".csv", ".yml", ".yaml", ".toml")
 SKIPPED_NAMES = ("readme", "license", "licence", "changelog", "manifest")
@@ -56,7 +58,8 @@ class _Walk:
                 self.folder(path)
             elif _is_source_name(path):
                 if entry.is_file():
-                    self.found.append(path)
+                    if not is_marcxml(path):  # UN Digital Library exports are metadata
+                        self.found.append(path)
                 else:
                     self.problems.append((str(path), "not a regular file"))
         except OSError as error:
