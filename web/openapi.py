@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.vocab import KINDS
 from search.api import FACET_FIELDS, SORTS
 from search.concordance import SORTS as CONCORDANCE_SORTS
+from web import check_openapi
 from web.language_views import MAX_CITED, MAX_SYMBOL_CHARS, WIDTHS
 from web.state import (
     DEFAULT_PAGE_SIZE,
@@ -138,7 +140,7 @@ HIT = {
         "symbol": {"type": "string"},
         "paragraph_id": {"type": "string", "examples": ["op5", "pp3", "op5a", "fn1"]},
         "label": {"type": "string", "examples": ["OP 5"]},
-        "kind": {"type": "string", "enum": ["preambular", "operative", "subparagraph", "footnote"]},
+        "kind": {"type": "string", "enum": list(KINDS)},
         "number": {"type": ["string", "null"]},
         "session": {"type": ["integer", "null"]},
         "committee": {"type": ["string", "null"]},
@@ -453,3 +455,7 @@ SPEC: dict[str, Any] = {
         }
     },
 }
+
+# POST /check.json (issue 15): its fragment lives beside the check surface.
+SPEC["paths"]["/check.json"] = check_openapi.PATH
+SPEC["components"]["schemas"].update(check_openapi.SCHEMAS)
