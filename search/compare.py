@@ -10,6 +10,7 @@ from html import escape
 from indexer.minhash import paragraph_words
 from indexer.model import Paragraph, Resolution
 from indexer.worddiff import diff_html
+from search.budget import pause
 
 # Two paragraphs at these positions are versions of each other when at least this share of their
 # words (stems, counted with repeats) is common; below it one was removed and the other added.
@@ -30,14 +31,10 @@ class Pair:
 def compare(a: Resolution, b: Resolution) -> list[Pair]:
     """Every paragraph of both documents in order: identical runs first, then the best alignment."""
     left, right = a.paragraphs, b.paragraphs
-    matcher = SequenceMatcher(
-        None,
-        [paragraph_words(p.text) for p in left],
-        [paragraph_words(p.text) for p in right],
-        autojunk=False,
-    )
+    matcher = SequenceMatcher(None, _words(left), _words(right), autojunk=False)
     pairs: list[Pair] = []
     for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        pause()
         if tag == "equal":
             pairs += [
                 _same(x, y) for x, y in zip(left[a_start:a_end], right[b_start:b_end], strict=True)
@@ -47,7 +44,16 @@ def compare(a: Resolution, b: Resolution) -> list[Pair]:
     return pairs
 
 
+def _words(paragraphs: list[Paragraph]) -> list[tuple[str, ...]]:
+    words = []
+    for paragraph in paragraphs:
+        pause()
+        words.append(paragraph_words(paragraph.text))
+    return words
+
+
 def _same(x: Paragraph, y: Paragraph) -> Pair:
+    pause()
     return Pair(x.id, y.id, "same", diff_html(x.text, y.text))
 
 
@@ -73,6 +79,7 @@ def _align(left: list[Paragraph], right: list[Paragraph]) -> list[Pair]:
     bags = [Counter(paragraph_words(y.text)) for y in right]
     overlaps = []
     for x in left:
+        pause()
         bag = Counter(paragraph_words(x.text))
         overlaps.append([word_overlap(bag, other) for other in bags])
     score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
@@ -87,6 +94,7 @@ def _align(left: list[Paragraph], right: list[Paragraph]) -> list[Pair]:
     i = j = 0
     while i < rows and j < cols:
         overlap = overlaps[i][j]
+        pause()
         if overlap >= MATCH and score[i][j] == overlap + score[i + 1][j + 1]:
             pairs.append(
                 Pair(left[i].id, right[j].id, "changed", diff_html(left[i].text, right[j].text))

@@ -10,6 +10,7 @@ from flask import Flask, current_app, g
 
 from indexer.citations import cite_key
 from search.api import IndexUnavailable, Searcher
+from search.budget import pause
 from search.language import Language
 from search.searcher import open_searcher
 
@@ -83,6 +84,7 @@ def _per_build(searcher: Searcher) -> _Build:
     with _LOCK:
         cites: dict[str, str] = {}
         for resolution in searcher.documents():
+            pause()  # once per build and process, but a second of work: others go on meanwhile
             if (key := cite_key(resolution)) and resolution.symbol:
                 cites.setdefault(key, resolution.symbol)
         built = _Build(build_dir, _open_language(build_dir), cites)
