@@ -6,6 +6,7 @@ from indexer.build import index_command
 from indexer.cli import parse_command
 from search.cli import search_command
 from search.language_cli import compare_command, lineage_command
+from search.phrases_cli import phrases_command
 from web.cli import serve_command
 
 
@@ -20,3 +21,4 @@ main.add_command(search_command, "search")
 main.add_command(serve_command, "serve")
 main.add_command(lineage_command, "lineage")
 main.add_command(compare_command, "compare")
+main.add_command(phrases_command, "phrases")

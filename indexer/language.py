@@ -13,6 +13,8 @@ from indexer.docstore import document_key
 from indexer.families import THRESHOLD, build_families
 from indexer.lineage import build_lineage, predecessors
 from indexer.model import Resolution
+from indexer.phrase_tables import meta as phrase_meta
+from indexer.phrase_tables import write_phrase_tables
 
 FILENAME = "language.sqlite"
 SCHEMA_VERSION = 1
@@ -41,7 +43,7 @@ CREATE INDEX citations_cited ON citations (cited_symbol);
 
 
 def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
-    """Write build_dir/language.sqlite: paragraph provenance, lineage, citation graph."""
+    """Write build_dir/language.sqlite: paragraph provenance, lineage, citation graph, phrases."""
     build_dir = Path(build_dir)
     target = build_dir / FILENAME
     partial = build_dir / (FILENAME + ".partial")
@@ -102,6 +104,12 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
                 (c.key, keys.get(c.key) or symbol_for_key(c.key), c.citing, int(c.counted))
                 for c in citations
             ],
+        )
+        roots = {(p.symbol, p.paragraph_id): p.root for p in provenance}
+        phrases = write_phrase_tables(connection, resolutions, roots)
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [(k, str(v)) for k, v in {**phrase_meta(), "phrases": phrases}.items()],
         )
         connection.commit()
     finally:

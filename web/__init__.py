@@ -11,7 +11,15 @@ from flask import Flask
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then AGREED_* environment variables (AGREED_INDEX=var/index), then test overrides."""
     # Imported here, as flaskr does, so the pure modules (web.urls, web.state...) import on their own.
-    from web import api_views, doc_views, errors, language_views, resources, search_views
+    from web import (
+        api_views,
+        doc_views,
+        errors,
+        language_views,
+        phrase_views,
+        resources,
+        search_views,
+    )
 
     app = Flask(__name__)
     app.config.from_mapping(
@@ -28,4 +36,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(doc_views.bp)
     app.register_blueprint(api_views.bp)
     app.register_blueprint(language_views.bp)
+    app.register_blueprint(phrase_views.bp)
     return app
