@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from indexer.analysis import WORD_PATTERN, fold
 from indexer.engines.rows import document_orders
 from indexer.model import Resolution
+from indexer.phrase_words import is_edge
 from indexer.phrases import (
     FRAGMENT_SHARE,
     MAX_WORDS,
@@ -27,7 +28,6 @@ from indexer.phrases import (
     NESTED_SHARE,
     Words,
     find_phrases,
-    is_edge,
 )
 
 SCHEMA = """
@@ -109,7 +109,7 @@ def write_phrase_tables(
         and len(use.texts) >= MIN_TEXTS
         and not use.is_fragment()
     }
-    uses = _without_nested(uses)
+    uses = _without_nested(uses, scores)
     connection.executescript(SCHEMA)
     orders = document_orders([(r.symbol or "", r) for r in resolutions])
     connection.executemany(
@@ -225,14 +225,16 @@ def _uses(
     return dict(uses)
 
 
-def _without_nested(uses: dict[Words, _Use]) -> dict[Words, _Use]:
-    """Drop a phrase whose uses are nearly all inside one longer phrase (keep the longer)."""
+def _without_nested(uses: dict[Words, _Use], scores: dict[Words, float]) -> dict[Words, _Use]:
+    """Of a phrase nearly always used inside a longer one, keep the one that holds together better:
+    "Awaza Programme of Action" over "Awaza Programme", "UN80 Initiative" over "ongoing UN80
+    Initiative"."""
     dropped = set()
     for words, use in uses.items():
         for shorter in _subphrases(words):
             inner = uses.get(shorter)
             if inner is not None and use.paragraphs >= NESTED_SHARE * inner.paragraphs:
-                dropped.add(shorter)
+                dropped.add(shorter if scores[words] >= scores[shorter] else words)
     return {words: use for words, use in uses.items() if words not in dropped}
 
 

@@ -5,18 +5,15 @@ name sessions and anniversaries ("eighty-first"), so a phrase never spans a clau
 symbol. Within runs, nltk's collocation finders score every 2, 3 and 4 word sequence by likelihood
 ratio, taken at the sequence's weakest split into two parts (nltk's own measure for 3 and 4 words
 scores "appropriate United Nations" as high as "United Nations"); 5 word sequences alike.
-A sequence whose first or last word is a function word is not a phrase ("of the", "the General").
-A phrase nearly always seen inside a longer one ("Sustainable Development" in "Agenda for
-Sustainable Development") is dropped for the longer one only when the longer covers its uses.
+A sequence whose first or last word is a function word, or a word the corpus uses as a verb, is not
+a phrase ("of the", "the General", "to provide"), nor one ending with a modifier ("limited fiscal").
+indexer/phrase_tables.py then keeps the phrases used in enough distinct texts.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import cache
-from pathlib import Path
 
 from nltk.collocations import (
     BigramCollocationFinder,
@@ -26,8 +23,7 @@ from nltk.collocations import (
 from nltk.metrics import BigramAssocMeasures
 from nltk.probability import FreqDist
 
-from indexer.analysis import WORD_PATTERN, fold
-from indexer.verbs import ADJECTIVES, VERBS
+from indexer.phrase_words import WordRoles, is_edge, runs
 
 Words = tuple[str, ...]
 
@@ -49,14 +45,10 @@ CLAUSE_WORDS = frozenset(
 )
 # A shorter phrase is dropped when this share of its paragraphs hold it inside one longer phrase.
 NESTED_SHARE = 0.9
-# Hyphens join words ("capacity-building"); any other character between two words ends a run.
-_JOINERS = re.compile(r"[\s\-\u2010\u2011]*")
-_NUMBER = re.compile(r"\d[\d.,]*")
-# Number words that name sessions, anniversaries and years: "eighty-first session" is furniture.
-_TENS = frozenset(
-    "twenty thirty forty fifty sixty seventy eighty ninety hundred thousand twentieth thirtieth"
-    " fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth".split()
-)
+# A phrase with a function word inside ("Programme of Action") holds together only if, at each
+# split, one part is followed or preceded by the other in this share of its uses: "context of the
+# UN80 Initiative" is a frame around a name (9 of the name's 48 uses), not a phrase.
+MIN_BOND = 0.3
 
 
 def _split_ratio(n_joint: int, first: int, second: int, n_all: int) -> float:
@@ -93,56 +85,6 @@ def quadgram_score(n_iiii: int, triples: tuple, pairs: tuple, words: tuple, n_al
 _MEASURES = {2: bigram_score, 3: trigram_score, 4: quadgram_score}
 
 
-@cache
-def function_words() -> frozenset[str]:
-    """The shipped list (indexer/data/function_words.txt): nltk's stopwords need a download.
-
-    With it, the inflected drafting verbs that open UN paragraphs ("recalling", "urges", "decided")
-    and their adjectives ("concerned"): "Encourages the High" is the start of a sentence, no phrase.
-    """
-    path = Path(__file__).parent / "data" / "function_words.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    listed = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    return frozenset(listed | ADJECTIVES | {form for verb in VERBS for form in _inflections(verb)})
-
-
-def _inflections(verb: str) -> set[str]:
-    """urge -> urges, urging, urged; stress -> stresses, stressing, stressed."""
-    stem = verb[:-1] if verb.endswith("e") else verb
-    plural = verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z")) else "s")
-    return {plural, stem + "ing", stem + "ed"}
-
-
-def runs(text: str) -> Iterator[list[str]]:
-    """The folded words of a text in runs uninterrupted by punctuation or numbers."""
-    run: list[str] = []
-    previous_end = None
-    for match in WORD_PATTERN.finditer(text):
-        word = fold(match.group())
-        gap = text[previous_end : match.start()] if previous_end is not None else None
-        joined = gap is not None and _JOINERS.fullmatch(gap) is not None
-        glued = joined and bool(
-            (gap or "").strip()
-        )  # "COVID-19": a number hyphenated to a word stays
-        previous_end = match.end()
-        if not joined and run:
-            yield run
-            run = []
-        if word in _TENS or (_NUMBER.fullmatch(word) and not glued):
-            if run:
-                yield run
-            run = []
-            continue
-        run.append(word)
-    if run:
-        yield run
-
-
-def is_edge(word: str | None) -> bool:
-    """Whether a phrase may begin or end with the word: not a function word, not a number."""
-    return word is not None and word not in function_words() and not word[0].isdigit()
-
-
 def find_phrases(texts: Iterable[str], min_count: int = MIN_PARAGRAPHS) -> dict[Words, float]:
     """Phrase -> likelihood ratio, for every 2 to 5 word phrase of the texts."""
     words: list[str | None] = []
@@ -159,7 +101,7 @@ def find_phrases(texts: Iterable[str], min_count: int = MIN_PARAGRAPHS) -> dict[
             (gram, score) for gram, score in finder.score_ngrams(_MEASURES[n]) if score >= MIN_SCORE
         )
     found.update(_five_word_phrases(counts, min_count))
-    return found
+    return {gram: score for gram, score in found.items() if counts.holds_together(gram)}
 
 
 class _Counts:
@@ -177,6 +119,21 @@ class _Counts:
         self.word_fd = FreqDist(Counter(words))
         del self.word_fd[None]
         self.ngrams = {n: grams(*range(n)) for n in range(2, MAX_WORDS + 1)}
+        self.roles = WordRoles(self.word_fd, self.ngrams[2])
+
+    def seen(self, part: Words) -> int:
+        return self.word_fd[part[0]] if len(part) == 1 else self.ngrams[len(part)][part]
+
+    def holds_together(self, gram: Words) -> bool:
+        """Without a function word inside, the likelihood ratio decides; with one, each split must
+        also bind one part to the other (see MIN_BOND)."""
+        if all(is_edge(word) for word in gram[1:-1]):
+            return True
+        count = self.seen(gram)
+        return all(
+            count >= MIN_BOND * min(self.seen(gram[:k]), self.seen(gram[k:]))
+            for k in range(1, len(gram))
+        )
 
     def candidates(self, n: int, min_count: int) -> FreqDist:
         """The n-grams seen often enough, with ends that may end a phrase and no clause word
@@ -186,8 +143,8 @@ class _Counts:
                 gram: count
                 for gram, count in self.ngrams[n].items()
                 if count >= min_count
-                and is_edge(gram[0])
-                and is_edge(gram[-1])
+                and self.roles.may_start(gram[0])
+                and self.roles.may_end(gram[-1])
                 and CLAUSE_WORDS.isdisjoint(gram)
             }
         )
@@ -215,11 +172,7 @@ class _Counts:
 
 def _five_word_phrases(counts: _Counts, min_count: int) -> dict[Words, float]:
     """nltk has no 5 word finder: the weakest of the four splits, each scored by nltk's ratio."""
-    n_all = counts.word_fd.N()
-
-    def seen(part: Words) -> int:
-        return counts.word_fd[part[0]] if len(part) == 1 else counts.ngrams[len(part)][part]
-
+    n_all, seen = counts.word_fd.N(), counts.seen
     found = {}
     for gram, count in counts.candidates(5, min_count).items():
         score = min(_split_ratio(count, seen(gram[:k]), seen(gram[k:]), n_all) for k in range(1, 5))

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from agreed import main
-from indexer.phrases import find_phrases, function_words, is_edge, runs
+from indexer.phrase_words import function_words, is_edge, runs
+from indexer.phrases import find_phrases
 from search.api import SearchRequest
 from search.phrases import BadFilter, PhraseTables, PhraseUse, quoted
 from search.searcher import open_searcher
