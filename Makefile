@@ -1,7 +1,8 @@
+# INDEX empty: agreed's own default (var/index, or $AGREED_INDEX)
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
-INDEX   ?= var/index
+INDEX   ?=
 SAMPLE  := corpus/sample
 SHARED  ?= ../shared/corpus
 PORT    ?= 8000
@@ -19,11 +20,11 @@ $(BIN)/agreed: pyproject.toml
 
 # Build the search index of the bundled sample corpus (only changed files are re-read).
 index: install
-	$(BIN)/agreed index $(SAMPLE) --index $(INDEX)
+	$(BIN)/agreed index $(SAMPLE) $(if $(INDEX),--index $(INDEX))
 
 # Install, index the sample corpus, and serve it with gunicorn on http://127.0.0.1:$(PORT).
 run: index
-	$(BIN)/agreed serve --index $(INDEX) --port $(PORT)
+	$(BIN)/agreed serve $(if $(INDEX),--index $(INDEX)) --port $(PORT)
 
 # Install Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
 browser:
@@ -33,10 +34,11 @@ browser:
 test: install browser
 	$(BIN)/pytest -q
 
-# Lint with ruff (config in pyproject.toml).
+# Lint with ruff and type-check with mypy (config for both in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Measure ingestion, engines, SQLite FTS5 baseline and the served pages; figures go to var/bench/ and docs/bench.md.
 bench: install

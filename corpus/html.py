@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from corpus.model import Line, RawDocument
+from corpus.model import Line, RawDocument, Zone
 from corpus.superscript import to_superscript
 
 _CHROME = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template")
@@ -18,15 +18,15 @@ def read_html(path: Path, text: str) -> RawDocument:
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup.find_all(_CHROME):
         tag.decompose()
-    for tag in soup.find_all(attrs={"role": ("navigation", "banner", "contentinfo")}):
+    for tag in soup.find_all(role=["navigation", "banner", "contentinfo"]):
         tag.decompose()
-    links = [a["href"] for a in soup.find_all("a", href=True)]
-    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.body or soup
+    links = [str(a["href"]) for a in soup.find_all("a", href=True)]
+    root = soup.find("main") or soup.find(role="main") or soup.body or soup
     lines: list[Line] = []
     for block in root.find_all(_BLOCKS):
         if block.find(_BLOCKS):
             continue  # the inner blocks carry the text
-        zone = "footnote" if _is_footnote(block) else "body"
+        zone: Zone = "footnote" if _is_footnote(block) else "body"
         for index, piece in enumerate(_block_lines(block)):
             lines.append(Line(piece, 1, block_start=index == 0, zone=zone))
     return RawDocument(path=path, format="html", lines=lines, page_count=1, links=links)
@@ -35,7 +35,7 @@ def read_html(path: Path, text: str) -> RawDocument:
 def _is_footnote(block: Tag) -> bool:
     for node in (block, *block.parents):
         if isinstance(node, Tag):
-            names = " ".join(node.get("class", [])) + " " + (node.get("id") or "")
+            names = " ".join(node.get_attribute_list("class")) + " " + str(node.get("id") or "")
             if "footnote" in names.lower():
                 return True
     return False
@@ -49,7 +49,7 @@ def _block_lines(block: Tag) -> list[str]:
             inside_sup = node.find_parent("sup") is not None
             value = str(node)
             parts.append(to_superscript(value.strip()) if inside_sup else value)
-        elif node.name == "br":
+        elif isinstance(node, Tag) and node.name == "br":
             parts.append("\n")
     text = "".join(parts)
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]

@@ -9,6 +9,9 @@ from typing import Literal
 SourceFormat = Literal["pdf", "pdftext", "text", "html"]
 
 
+Zone = Literal["body", "margin", "footnote"]
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of source text; layout fields are None when the format does not know them."""
@@ -19,7 +22,7 @@ class Line:
     left: float | None = None
     size: float | None = None  # dominant font size in points
     block_start: bool = False  # the markup (HTML) says a new paragraph starts here
-    zone: Literal["body", "margin", "footnote"] = "body"  # reader's layout verdict
+    zone: Zone = "body"  # reader's layout verdict
 
 
 @dataclass

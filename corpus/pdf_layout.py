@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from corpus.model import Line
+from corpus.model import Line, Zone
 
 # Running headers sit above this distance from the top, footers (job number, barcode, counter) below
 # this distance from the bottom; UN templates put body text well inside both.
@@ -144,12 +144,12 @@ def _starts_paragraph(piece: Piece, prev, nxt, margin_left: float, margin_right:
     return (piece.left > margin_left + INDENT and ended) or short or set_apart
 
 
-def _zones(pieces: list[Piece], height: float, body_size: float) -> list[str]:
+def _zones(pieces: list[Piece], height: float, body_size: float) -> list[Zone]:
     """Margin bands by position; footnotes are small type below the rule, or at the foot without one."""
     rule_top = next((p.top for p in pieces if _RULE.match(p.text) and p.top > height / 3), None)
-    zones = []
+    zones: list[Zone] = []
     for piece in pieces:
-        zone = "body"
+        zone: Zone = "body"
         if not inside_bands(piece.top, height) or _RULE.match(piece.text):
             zone = "margin"
         elif rule_top is not None and piece.top > rule_top and piece.size < body_size:

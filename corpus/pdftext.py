@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from corpus.model import Line, RawDocument
+from corpus.model import Line, RawDocument, Zone
 from corpus.superscript import mark_footnote_refs
 
 _URL = re.compile(r"^\s*https?://\S+\s*$")
@@ -36,7 +36,7 @@ def read_pdftext(path: Path, text: str) -> RawDocument:
             continue
         if in_footnotes and _looks_like_header(raw):
             in_footnotes = False
-        zone = "footnote" if in_footnotes else "body"
+        zone: Zone = "footnote" if in_footnotes else "body"
         starts = raw[:1].isspace() and (zone == "body" or bool(_FOOTNOTE_START.match(raw)))
         lines.append(Line(raw.strip(), page, block_start=starts, zone=zone))
     return RawDocument(

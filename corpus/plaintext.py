@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from corpus.model import Line, RawDocument
+from corpus.model import Line, RawDocument, Zone
 from corpus.superscript import mark_footnote_refs
 
 # "1/ S/25046." (1990s) or "22 Adopted without vote." (1940s) at the foot of the text
@@ -26,7 +26,7 @@ def read_plaintext(path: Path, text: str) -> RawDocument:
             after_adoption = True
         in_notes = bool(lines) and lines[-1].zone == "footnote"
         footnote = (after_blank or in_notes) and after_adoption and bool(_FOOTNOTE.match(stripped))
-        zone = "footnote" if footnote else "body"
+        zone: Zone = "footnote" if footnote else "body"
         starts = footnote or (
             after_blank and not stripped[:1].islower()
         )  # OCR: blank lines mid-sentence

@@ -7,8 +7,6 @@ the pointer still names the old build. One build at a time per index directory (
 
 from __future__ import annotations
 
-import fcntl
-import os
 import shutil
 import sys
 import time
@@ -20,15 +18,17 @@ from pathlib import Path
 
 import click
 
-from indexer import language, layout
-from indexer.docstore import FILENAME, DocStore, document_key
-from indexer.engines import ENGINES, open_writer
-from indexer.engines.rows import document_orders, rows
+from indexer import language
 from indexer.ingest import IngestReport, Outcome, ingest_tree, source_files
 from indexer.model import Resolution
 from indexer.reuse import parser_fingerprint, previous_sources, reuse_key
+from search.engines import DEFAULT_ENGINE, ENGINES, UnknownEngine, engine
+from search.engines.rows import document_orders, rows
+from search.store import layout
+from search.store.docstore import FILENAME, DocStore, keyed
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
+Sourced = tuple[Resolution, str | None]  # a document and its source's reuse key (None: no source)
 
 
 class BuildError(RuntimeError):
@@ -45,7 +45,7 @@ class BuildReport(IngestReport):
 
     reused: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)
-    engine: str = "tantivy"
+    engine: str = DEFAULT_ENGINE
     build_dir: Path | None = None
 
     def summary_lines(self) -> list[str]:
@@ -58,7 +58,7 @@ class BuildReport(IngestReport):
 def build_index(
     source_dir: Path,
     index_dir: Path,
-    engine: str = "tantivy",
+    engine: str = DEFAULT_ENGINE,
     progress: Progress | None = None,
     workers: int = 2,
 ) -> BuildReport:
@@ -77,7 +77,7 @@ def build_index(
 
 
 def index_resolutions(
-    resolutions: list[Resolution], index_dir: Path, engine: str = "tantivy"
+    resolutions: list[Resolution], index_dir: Path, engine: str = DEFAULT_ENGINE
 ) -> BuildReport:
     """Index already-structured resolutions (tests, benchmarks), with the same atomic swap."""
     index_dir = Path(index_dir)
@@ -88,12 +88,15 @@ def index_resolutions(
 
 
 def _publish(
-    index_dir: Path, documents: list, duplicates: list, report: BuildReport, started: float
+    index_dir: Path,
+    documents: list[Sourced],
+    duplicates: list[Sourced],
+    report: BuildReport,
+    started: float,
 ) -> BuildReport:
     """Write a complete build beside the serving one, then switch the pointer; on failure delete it."""
-    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f") + f"-{os.urandom(3).hex()}"
-    build = layout.builds_dir(index_dir) / build_id
-    build.mkdir(parents=True)
+    build = layout.new_build(index_dir)
+    build_id = build.name
     try:
         _write(build, documents, duplicates, report.engine)
         report.seconds = time.perf_counter() - started
@@ -103,7 +106,7 @@ def _publish(
         shutil.rmtree(build, ignore_errors=True)
         raise
     report.build_dir = build
-    _prune(index_dir, keep=build)
+    layout.prune_builds(index_dir, keep=build)
     return report
 
 
@@ -115,12 +118,18 @@ class NothingRead(BuildError):
         self.report = report
 
 
-def _gather(source_dir, index_dir, report, progress, workers) -> list[tuple[Resolution, str]]:
+def _gather(
+    source_dir: Path,
+    index_dir: Path,
+    report: BuildReport,
+    progress: Progress | None,
+    workers: int,
+) -> tuple[list[Sourced], list[Sourced]]:
     """(resolution, reuse key) per distinct document: reused where unchanged, else parsed."""
     files = source_files(source_dir)
     previous = previous_sources(index_dir)
     keys = {path: reuse_key(path) for path in files}
-    found: list[tuple[Resolution, str]] = []
+    found: list[Sourced] = []
     todo = []
     for path in files:
         stored = previous.get(_relative(path, source_dir))
@@ -139,10 +148,11 @@ def _gather(source_dir, index_dir, report, progress, workers) -> list[tuple[Reso
     return _distinct(sorted(found, key=lambda item: item[0].source or ""), report)
 
 
-def _distinct(found: list[tuple[Resolution, str]], report: BuildReport) -> tuple[list, list]:
+def _distinct(found: list[Sourced], report: BuildReport) -> tuple[list[Sourced], list[Sourced]]:
     """One document per symbol: the first source in path order wins, the others are set aside."""
     seen: dict[str, str] = {}
-    kept, duplicates = [], []
+    kept: list[Sourced] = []
+    duplicates: list[Sourced] = []
     for resolution, source_key in found:
         symbol = resolution.symbol
         if symbol and symbol in seen:
@@ -158,25 +168,25 @@ def _distinct(found: list[tuple[Resolution, str]], report: BuildReport) -> tuple
     return kept, duplicates
 
 
-def _write(build: Path, documents: list, duplicates: list, engine: str) -> None:
+def _write(
+    build: Path, documents: list[Sourced], duplicates: list[Sourced], engine_name: str
+) -> None:
     """Document store, language tables, then the paragraph index, all inside the new build."""
     store = DocStore(build / FILENAME, writable=True)
-    taken: set[str] = set()
-    keyed = []
-    for ordinal, (resolution, source_key) in enumerate(documents):
-        key = document_key(resolution, taken)
-        taken.add(key)
+    documents_by_key = keyed(resolution for resolution, _ in documents)
+    for ordinal, ((key, resolution), (_, source_key)) in enumerate(
+        zip(documents_by_key, documents, strict=True)
+    ):
         store.put(key, ordinal, resolution, source_key)
-        keyed.append((key, resolution))
     for resolution, source_key in duplicates:
         store.put_spare(resolution, source_key)
     store.commit()
     store.close()
-    language.build_language([resolution for _, resolution in keyed], build)
-    orders = document_orders(keyed)
-    writer = open_writer(engine, build / engine)
+    language.build_language([resolution for _, resolution in documents_by_key], build)
+    orders = document_orders(documents_by_key)
+    writer = engine(engine_name).writer(build / engine_name)
     try:
-        for ordinal, (key, resolution) in enumerate(keyed):
+        for ordinal, (key, resolution) in enumerate(documents_by_key):
             for row in rows(key, ordinal, resolution, orders[key]):
                 writer.add(row)
         writer.commit()
@@ -185,7 +195,7 @@ def _write(build: Path, documents: list, duplicates: list, engine: str) -> None:
         raise
 
 
-def _manifest(build_id: str, engine: str, documents, report: BuildReport) -> dict:
+def _manifest(build_id: str, engine: str, documents: list[Sourced], report: BuildReport) -> dict:
     sessions: dict[str, int] = {}
     for resolution, _ in documents:
         if resolution.session is not None:
@@ -215,37 +225,26 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         progress(done, total)
 
 
-def _prune(index_dir: Path, keep: Path) -> None:
-    """Delete builds older than the previous one (a worker may still be reading the previous)."""
-    builds = sorted(p for p in layout.builds_dir(index_dir).iterdir() if p.is_dir() and p != keep)
-    for old in builds[:-1]:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 @contextmanager
-def _lock(index_dir: Path, engine: str) -> Iterator[None]:
+def _lock(index_dir: Path, engine_name: str) -> Iterator[None]:
     """One build at a time per index directory; the engine is checked before anything is read."""
-    if engine not in ENGINES:
-        raise BuildError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    index_dir.mkdir(parents=True, exist_ok=True)
-    path = index_dir / layout.LOCK
-    with open(path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise BuildLocked(
-                f"another `agreed index` is building {index_dir} (lock {path}); wait for it to finish"
-            ) from error
-        try:
+    try:
+        engine(engine_name)
+    except UnknownEngine as error:
+        raise BuildError(str(error)) from error
+    try:
+        with layout.build_lock(index_dir):
             yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    except layout.Locked as error:
+        raise BuildLocked(
+            f"another `agreed index` is building {index_dir} (lock {error}); wait for it to finish"
+        ) from error
 
 
 @click.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @layout.index_option
-@click.option("--engine", type=click.Choice(ENGINES), default="tantivy", show_default=True)
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True)
 def index_command(source: Path, index_dir: Path, engine: str) -> None:
     """Index the documents under SOURCE (only changed files are read again)."""
     bar = None

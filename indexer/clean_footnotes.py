@@ -27,7 +27,8 @@ def cited_markers(blocks: list[Block]) -> set[str]:
 def split_footnotes(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
     """Body blocks and footnote blocks apart; each footnote's marker read from its opening."""
     cited = cited_markers(blocks)
-    body, footnotes = [], []
+    body: list[Block] = []
+    footnotes: list[Block] = []
     for block in [piece for b in blocks for piece in _split_run_on(b, cited)]:
         if block.zone != "footnote":
             body.append(block)

@@ -9,37 +9,14 @@ import sqlite3
 from pathlib import Path
 
 from indexer.citations import build_citations, symbol_for_key
-from indexer.docstore import document_key
 from indexer.families import THRESHOLD, build_families
 from indexer.lineage import build_lineage, predecessors
 from indexer.model import Resolution
 from indexer.phrase_tables import meta as phrase_meta
 from indexer.phrase_tables import write_phrase_tables
-
-FILENAME = "language.sqlite"
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE paragraphs (
-    symbol TEXT NOT NULL, paragraph_id TEXT NOT NULL, position INTEGER NOT NULL,
-    status TEXT NOT NULL, source_symbol TEXT, source_paragraph TEXT,
-    previous_symbol TEXT, previous_paragraph TEXT, similarity REAL,
-    root_symbol TEXT NOT NULL, root_paragraph TEXT NOT NULL, diff_html TEXT,
-    PRIMARY KEY (symbol, paragraph_id)
-);
-CREATE INDEX paragraphs_root ON paragraphs (root_symbol, root_paragraph);
-CREATE TABLE lineage (
-    symbol TEXT PRIMARY KEY, adopted_as TEXT, draft_of TEXT, revisions TEXT NOT NULL,
-    previous_session TEXT, next_session TEXT
-);
-CREATE TABLE cite_keys (key TEXT PRIMARY KEY, symbol TEXT NOT NULL);
-CREATE TABLE citations (
-    key TEXT NOT NULL, cited_symbol TEXT NOT NULL, citing_symbol TEXT NOT NULL,
-    counted INTEGER NOT NULL
-);
-CREATE INDEX citations_cited ON citations (cited_symbol);
-"""
+from search.store.docstore import keyed
+from search.store.language_tables import DDL, FILENAME
+from search.store.layout import SCHEMA_VERSION
 
 
 def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
@@ -56,7 +33,7 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
     )
     connection = sqlite3.connect(partial)
     try:
-        connection.executescript(_SCHEMA)
+        connection.executescript(DDL)
         meta = {
             "schema_version": SCHEMA_VERSION,
             "threshold": THRESHOLD,
@@ -119,12 +96,7 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
 
 def keyed_by_document_key(resolutions: list[Resolution]) -> list[Resolution]:
     """A document without a symbol is looked up by its docstore key (file stem): use it as symbol."""
-    taken: set[str] = set()
-    keyed = []
-    for resolution in resolutions:
-        key = document_key(resolution, taken)
-        taken.add(key)
-        keyed.append(
-            resolution if resolution.symbol else dataclasses.replace(resolution, symbol=key)
-        )
-    return keyed
+    return [
+        resolution if resolution.symbol else dataclasses.replace(resolution, symbol=key)
+        for key, resolution in keyed(resolutions)
+    ]

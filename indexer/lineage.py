@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from indexer.analysis import exact_words
 from indexer.minhash import jaccard, paragraph_words, shingles
 from indexer.model import Resolution
 from indexer.vocab import COMMITTEES
+from search.store.language_tables import LineageRecord
 
 _REVISION = re.compile(r"/Rev\.(\d+)$", re.IGNORECASE)
 _COMMITTEE_DRAFT = re.compile(r"^A/C\.([1-6])/\d+/L\.", re.IGNORECASE)
@@ -20,18 +20,6 @@ _PLENARY_DRAFT = re.compile(r"^A/\d+/L\.", re.IGNORECASE)
 CONTENT_MATCH = 0.6
 # A recurring resolution found by its agenda title alone must keep at least this much wording.
 RECURRING_MATCH = 0.3
-
-
-@dataclass
-class LineageRecord:
-    """What a document became or came from; symbols, or None / [] when the corpus holds none."""
-
-    symbol: str
-    adopted_as: str | None = None
-    draft_of: str | None = None
-    revisions: list[str] = field(default_factory=list)
-    previous_session: str | None = None
-    next_session: str | None = None
 
 
 def normalise_title(title: str | None) -> str:
@@ -96,17 +84,19 @@ def build_lineage(resolutions: Iterable[Resolution]) -> dict[str, LineageRecord]
     families = _revision_families([d for d in documents.values() if is_draft(d)])
     for members in families.values():
         for member in members:
-            records[member.symbol].revisions = [m.symbol for m in members if m is not member]
+            records[_symbol_key(member)].revisions = [
+                _symbol_key(m) for m in members if m is not member
+            ]
     adopted = [d for d in documents.values() if is_adopted(d)]
     for resolution, members in _adoptions(adopted, list(families.values()), content):
         draft = members[-1]  # the latest revision is the text put to the vote
-        records[resolution.symbol].draft_of = draft.symbol
+        records[_symbol_key(resolution)].draft_of = draft.symbol
         for member in members:
-            records[member.symbol].adopted_as = resolution.symbol
+            records[_symbol_key(member)].adopted_as = resolution.symbol
     for later, earlier in _recurrences(list(documents.values()), adopted, content):
-        records[later.symbol].previous_session = earlier.symbol
+        records[_symbol_key(later)].previous_session = earlier.symbol
         if is_adopted(later):
-            records[earlier.symbol].next_session = later.symbol
+            records[_symbol_key(earlier)].next_session = later.symbol
     return records
 
 

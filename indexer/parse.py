@@ -75,6 +75,8 @@ def _as_dict(meta: object) -> dict:
         return {}
     if isinstance(meta, dict):
         return dict(meta)
+    if not dataclasses.is_dataclass(meta):
+        raise TypeError(f"metadata must be a dict or a dataclass, not {type(meta).__name__}")
     return {f.name: getattr(meta, f.name) for f in dataclasses.fields(meta)}
 
 

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from indexer.analysis import WORD_PATTERN, fold
-from indexer.engines.rows import document_orders
 from indexer.model import Resolution
 from indexer.phrase_words import is_edge
 from indexer.phrases import (
@@ -29,34 +28,9 @@ from indexer.phrases import (
     Words,
     find_phrases,
 )
+from search.engines.rows import document_orders
+from search.store.phrase_tables import DDL
 
-SCHEMA = """
-CREATE TABLE phrase_doc_meta (
-    doc INTEGER PRIMARY KEY, symbol TEXT NOT NULL UNIQUE, session INTEGER, committee TEXT,
-    body TEXT, type TEXT, agenda TEXT NOT NULL, sponsor TEXT NOT NULL, paragraphs INTEGER NOT NULL,
-    oldest INTEGER NOT NULL
-);
-CREATE TABLE phrase (
-    id INTEGER PRIMARY KEY, words TEXT NOT NULL UNIQUE, display TEXT NOT NULL, score REAL NOT NULL,
-    paragraphs INTEGER NOT NULL, documents INTEGER NOT NULL, committees INTEGER NOT NULL,
-    texts INTEGER NOT NULL, first_session INTEGER, first_symbol TEXT NOT NULL, first_paragraph TEXT NOT NULL
-);
-CREATE INDEX phrase_first ON phrase (first_session);
-CREATE TABLE phrase_doc (
-    doc INTEGER NOT NULL, phrase INTEGER NOT NULL, paragraphs INTEGER NOT NULL,
-    PRIMARY KEY (doc, phrase)
-) WITHOUT ROWID;
-CREATE TABLE phrase_session (
-    session INTEGER NOT NULL, phrase INTEGER NOT NULL, paragraphs INTEGER NOT NULL,
-    documents INTEGER NOT NULL, committees INTEGER NOT NULL, first INTEGER NOT NULL,
-    PRIMARY KEY (session, phrase)
-) WITHOUT ROWID;
-CREATE INDEX phrase_session_first ON phrase_session (session, first, documents DESC);
-CREATE TABLE phrase_group (
-    grp TEXT NOT NULL, phrase INTEGER NOT NULL, paragraphs INTEGER NOT NULL,
-    PRIMARY KEY (grp, phrase)
-) WITHOUT ROWID;
-"""
 _DISPLAY_SAMPLES = 40  # printed forms looked at per phrase to choose how it is shown
 _PUNCTUATION = re.compile(r"[^\w\s\-\u2010\u2011'’.]")
 
@@ -69,7 +43,7 @@ class _Use:
     """Where one phrase is used: paragraphs per document, wordings, neighbours, printed forms."""
 
     per_doc: Counter = field(default_factory=Counter)
-    first: tuple[tuple, int, str] | None = None  # (document order, doc, paragraph id)
+    first: tuple[tuple[bool, int, int], int, str] | None = None  # (doc order, doc, paragraph id)
     forms: Counter = field(default_factory=Counter)
     texts: set[Ref] = field(default_factory=set)  # paragraph families (one text and its versions)
     left: Counter = field(default_factory=Counter)  # the word before each use
@@ -110,7 +84,7 @@ def write_phrase_tables(
         and not use.is_fragment()
     }
     uses = _without_nested(uses, scores)
-    connection.executescript(SCHEMA)
+    connection.executescript(DDL)
     orders = document_orders([(r.symbol or "", r) for r in resolutions])
     connection.executemany(
         "INSERT INTO phrase_doc_meta VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -193,8 +167,8 @@ def _uses(
     uses: dict[Words, _Use] = defaultdict(_Use)
     orders = document_orders([(r.symbol or "", r) for r in resolutions])
     for doc, resolution in enumerate(resolutions):
-        order = (resolution.session is None, resolution.session or 0)
-        order += (orders[resolution.symbol or ""]["rank_oldest"],)
+        rank = orders[resolution.symbol or ""]["rank_oldest"]
+        order = (resolution.session is None, resolution.session or 0, rank)
         for paragraph in resolution.paragraphs:
             matches = list(WORD_PATTERN.finditer(paragraph.text))
             words = [fold(m.group()) for m in matches]

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from nltk.collocations import (
+    AbstractCollocationFinder,
     BigramCollocationFinder,
     QuadgramCollocationFinder,
     TrigramCollocationFinder,
@@ -149,7 +150,7 @@ class _Counts:
             }
         )
 
-    def finders(self, min_count: int) -> Iterator[tuple[int, object]]:
+    def finders(self, min_count: int) -> Iterator[tuple[int, AbstractCollocationFinder]]:
         bigrams = FreqDist(self.ngrams[2])
         trigrams = FreqDist(self.ngrams[3])
         gapped = FreqDist()

@@ -6,10 +6,10 @@ import ast
 import hashlib
 from pathlib import Path
 
-from indexer import layout
-from indexer.docstore import FILENAME, DocStore, StoredSource
 from indexer.parse import content_hash
 from indexer.sidecar import MANIFEST, sidecar_path
+from search.store import layout
+from search.store.docstore import FILENAME, DocStore, StoredSource
 
 _CODE_ROOTS = ("corpus", "indexer")
 _ROOT = Path(__file__).resolve().parents[1]

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from indexer.model import Resolution
+
+if TYPE_CHECKING:
+    from search.request import ParsedRequest
 
 Sort = Literal["relevance", "newest", "oldest", "symbol"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest", "symbol")
@@ -93,13 +96,18 @@ class SearchResults:
 class Searcher(Protocol):
     """A read-only view of one index; one per worker process, reloaded when the index is swapped."""
 
-    engine_name: str
     build_dir: Path  # the build being read; language.sqlite and docs.sqlite live there
 
-    def search(self, request: SearchRequest) -> SearchResults:
-        """Raises QueryError for a malformed query, never anything else for bad input."""
+    @property
+    def engine_name(self) -> str: ...
 
-    def scan(self, request: SearchRequest) -> Iterator[Hit]:
+    def search(self, request: SearchRequest | ParsedRequest) -> SearchResults:
+        """Raises QueryError for a malformed query, never anything else for bad input.
+
+        A ParsedRequest (search.request.parse_request) is used as parsed, not parsed again.
+        """
+
+    def scan(self, request: SearchRequest | ParsedRequest) -> Iterator[Hit]:
         """Every match in request.sort order, unpaged, for CSV export, feeds and concordances."""
 
     def document(self, symbol: str) -> Resolution | None:

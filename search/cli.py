@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from indexer.layout import index_option
-from search.api import SORTS, IndexUnavailable, QueryError, SearchRequest, SearchResults
+from search.api import SORTS, IndexUnavailable, QueryError, SearchRequest, SearchResults, Sort
 from search.searcher import open_searcher
+from search.store.layout import index_option
 
 HIT_KEYS = (
     "symbol",
@@ -41,7 +41,7 @@ _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
     help="Count matches per session, committee, body, type, agenda, sponsor, kind and verb.",
 )
 def search_command(
-    query: str, as_json: bool, index_dir: Path, page: int, page_size: int, sort: str, facets: bool
+    query: str, as_json: bool, index_dir: Path, page: int, page_size: int, sort: Sort, facets: bool
 ) -> None:
     """Search the paragraph index for QUERY (see the query language in the README)."""
     request = SearchRequest(query=query, page=page, page_size=page_size, sort=sort, facets=facets)

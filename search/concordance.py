@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from indexer.analysis import exact_words
 from search.api import QueryError, Searcher, SearchRequest
-from search.parser import parse_query
+from search.request import ParsedRequest, parse_request
 from search.snippets import marked_positions, words_of
-from search.terms import HighlightTerms, query_terms
+from search.terms import HighlightTerms
 
 ConcordanceSort = Literal["left", "right", "session", "symbol"]
 SORTS: tuple[ConcordanceSort, ...] = ("left", "right", "session", "symbol")
@@ -39,7 +39,7 @@ class Concordance:
 
 def concordance(
     searcher: Searcher,
-    request: SearchRequest,
+    request: SearchRequest | ParsedRequest,
     sort: ConcordanceSort = "left",
     width: int = 60,
     max_rows: int = MAX_ROWS,
@@ -47,12 +47,13 @@ def concordance(
     """Rows for every highlighted run of words; raises QueryError for a bad query or sort."""
     if sort not in SORTS:
         raise QueryError(f"unknown concordance sort {sort!r}: use one of {', '.join(SORTS)}")
+    parsed = parse_request(request)
     build = str(getattr(searcher, "build_dir", id(searcher)))  # a new build starts afresh
-    key = (build, request.query, request.filters, width, max_rows)
+    key = (build, parsed.request.query, parsed.request.filters, width, max_rows)
     with _CACHE_LOCK:
         cached = _CACHE.get(key)
     if cached is None:
-        cached = _collect(searcher, request, width, max_rows)
+        cached = _collect(searcher, parsed, width, max_rows)
         with _CACHE_LOCK:
             _CACHE[key] = cached
             while len(_CACHE) > CACHE_SIZE:
@@ -62,12 +63,12 @@ def concordance(
 
 
 def _collect(
-    searcher: Searcher, request: SearchRequest, width: int, max_rows: int
+    searcher: Searcher, parsed: ParsedRequest, width: int, max_rows: int
 ) -> tuple[list[ConcordanceRow], bool]:
     """Every occurrence in symbol order, up to max_rows, and whether there were more."""
-    terms = query_terms(parse_query(request.query))
+    terms = parsed.terms
     rows: list[ConcordanceRow] = []
-    for hit in searcher.scan(replace(request, sort="symbol", snippet_chars=1)):
+    for hit in searcher.scan(parsed.with_(sort="symbol", snippet_chars=1)):
         for start, end in _runs(hit.text, terms):
             rows.append(
                 ConcordanceRow(

@@ -7,7 +7,16 @@ from collections.abc import Callable, Iterable
 from search.ast import And, FieldMatch, MatchAll, Near, Node, Not, Or, Phrase, Prefix, Range, Term
 
 # Qualifiers read in this order whatever order the query gave them.
-_FIELD_ORDER = ("session", "year", "type", "body", "committee", "agenda", "symbol", "sponsor")
+_FIELD_ORDER: tuple[str, ...] = (
+    "session",
+    "year",
+    "type",
+    "body",
+    "committee",
+    "agenda",
+    "symbol",
+    "sponsor",
+)
 _FIELD_ORDER += ("verb", "cites")
 _PREPOSITIONS = ("in ", "from ", "up to ", "under ", "sponsored ", "citing ", "with ")
 
@@ -15,7 +24,9 @@ _PREPOSITIONS = ("in ", "from ", "up to ", "under ", "sponsored ", "citing ", "w
 def describe(node: Node, filters: Iterable[tuple[str, str]] = ()) -> str:
     """e.g. 'paragraphs matching "capacity-building" in the 74th session, Third Committee'."""
     clauses = list(node.children) if isinstance(node, And) else [node]
-    text_clauses = [c for c in clauses if not isinstance(c, FieldMatch | Range | MatchAll)]
+    text_clauses: list[Node] = [
+        c for c in clauses if not isinstance(c, FieldMatch | Range | MatchAll)
+    ]
     # Each field clause of the query is ANDed, so each is its own qualifier; one field's filters are OR'd.
     groups: list[tuple[str, list[str]]] = [
         (c.field, [_value(c)]) for c in clauses if isinstance(c, FieldMatch | Range)

@@ -8,9 +8,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.language import FILENAME, SCHEMA_VERSION
-from indexer.lineage import LineageRecord as Lineage
 from search.api import IndexUnavailable
+from search.store.language_tables import FILENAME
+from search.store.language_tables import LineageRecord as Lineage
+from search.store.layout import SCHEMA_VERSION
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,19 @@ class Language:
         for row in rows:
             paragraph_id = row[0]
             if paragraph_id not in result:
-                result[paragraph_id] = Provenance(*row[1:7], family=[], similarity=row[7])
+                status, source_symbol, source_paragraph, previous_symbol, previous_paragraph = row[
+                    1:6
+                ]
+                result[paragraph_id] = Provenance(
+                    status,
+                    source_symbol,
+                    source_paragraph,
+                    previous_symbol,
+                    previous_paragraph,
+                    diff_html=row[6],
+                    family=[],
+                    similarity=row[7],
+                )
             result[paragraph_id].family.append((row[8], row[9]))
         return result
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
-from indexer.layout import index_option
 from search.api import IndexUnavailable
 from search.compare import compare
 from search.language import Language
 from search.searcher import open_searcher
+from search.store.layout import index_option
 
 _TAGS = re.compile(r"<(/?)(ins|del)>")
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from nltk.metrics import BigramAssocMeasures
 
-from indexer.engines.rows import keyword
-from indexer.language import FILENAME
 from search.api import IndexUnavailable, QueryError
 from search.ast import FieldMatch
+from search.engines.rows import keyword
 from search.query_values import field_clause
+from search.store.language_tables import FILENAME
 
 # Document-level filters the phrase pages take (paragraph kind and verb are not per document).
 FILTER_FIELDS = ("committee", "type", "body", "agenda", "sponsor")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from indexer.layout import index_option
 from search.api import IndexUnavailable
 from search.language import Language
 from search.phrases import BadFilter, PhraseTables, document_json, session_json
 from search.searcher import open_searcher
+from search.store.layout import index_option
 
 
 def _fail(message: str, as_json: bool) -> None:
@@ -59,9 +59,11 @@ def phrases_command(
         return
     try:
         if symbol:
-            result = _document(tables, build_dir, symbol, limit)
-            if result is None:
+            found = _document(tables, build_dir, symbol, limit)
+            if found is None:
                 _fail(f"no document {symbol!r} in {index_dir}", as_json)
+                return
+            result = found
         else:
             pairs = [_pair(raw, as_json) for raw in filters]
             chosen = session if session is not None else max(tables.sessions(), default=0)

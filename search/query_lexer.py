@@ -8,7 +8,9 @@ from typing import Literal
 from search.api import QueryError
 from search.ast import QUERY_FIELDS
 
-TokenKind = Literal["word", "phrase", "field", "lparen", "rparen", "or", "and", "not", "near"]
+TokenKind = Literal[
+    "word", "phrase", "field", "lparen", "rparen", "or", "and", "not", "near", "end"
+]
 QUOTES = '"“”„'
 MAX_QUERY_CHARS = 1000
 MAX_NEAR = 100

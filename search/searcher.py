@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from indexer import layout
-from indexer.docstore import FILENAME, DocStore
 from indexer.model import Resolution
 from search.api import Hit, IndexUnavailable, SearchRequest, SearchResults
+from search.engines import UnknownEngine, engine
 from search.engines.base import EngineSearcher
+from search.request import ParsedRequest
+from search.store import layout
+from search.store.docstore import FILENAME, DocStore
 
 
 def open_searcher(index_dir: Path) -> IndexSearcher:
@@ -32,10 +34,10 @@ class IndexSearcher:
     def manifest(self) -> dict:
         return dict(self._manifest)
 
-    def search(self, request: SearchRequest) -> SearchResults:
+    def search(self, request: SearchRequest | ParsedRequest) -> SearchResults:
         return self._engine.search(request)
 
-    def scan(self, request: SearchRequest) -> Iterator[Hit]:
+    def scan(self, request: SearchRequest | ParsedRequest) -> Iterator[Hit]:
         return self._engine.scan(request)
 
     def document(self, symbol: str) -> Resolution | None:
@@ -90,12 +92,8 @@ def _open(index_dir: Path) -> tuple[Path, EngineSearcher, DocStore, dict]:
 
 
 def _engine(name: str | None, build: Path) -> EngineSearcher:
-    if name == "tantivy":
-        from search.engines.tantivy_engine import TantivySearcher
-
-        return TantivySearcher(build / name)
-    if name == "whoosh":
-        from search.engines.whoosh_engine import WhooshSearcher
-
-        return WhooshSearcher(build / name)
-    raise IndexUnavailable(f"the index at {build} names an unknown engine {name!r}")
+    try:
+        chosen = engine(str(name))
+    except UnknownEngine:
+        raise IndexUnavailable(f"the index at {build} names an unknown engine {name!r}") from None
+    return chosen.searcher(build / chosen.name)

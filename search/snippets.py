@@ -148,11 +148,17 @@ def _phrase_at(
     """The spans of the phrase's words when the words after token continue it, else none."""
     spans = [token.span()]
     for wanted in sequence[1:]:
-        token = WORD_PATTERN.search(folded, token.end())
-        if token is None or form(token.group()) != wanted:
+        following = WORD_PATTERN.search(folded, spans[-1][1])
+        if following is None or form(following.group()) != wanted:
             return []
-        spans.append(token.span())
+        spans.append(following.span())
     return spans
+
+
+def _word_end(text: str, start: int) -> int:
+    """Where the word at start ends (start is a word start, so a word is always there)."""
+    word = WORD_PATTERN.match(text, start)
+    return word.end() if word else start
 
 
 def _folded(text: str) -> str | None:
@@ -192,11 +198,11 @@ def _best_window(text: str, marks: list[Span], max_chars: int) -> Span:
     start = starts[_best_opening(starts, marks, max_chars)]
     limit = start + max_chars
     last = bisect_right(starts, limit) - 1
-    end = WORD_PATTERN.match(text, starts[last]).end()
+    end = _word_end(text, starts[last])
     if end > limit:  # the last word starting inside the window ends outside it: the one before
         if starts[last] == start:  # one word longer than the window: cut inside it
             return start, limit
-        end = WORD_PATTERN.match(text, starts[last - 1]).end()
+        end = _word_end(text, starts[last - 1])
     return start, _with_trailing_punctuation(text, end, limit)
 
 

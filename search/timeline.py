@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from search.api import Hit, Searcher, SearchRequest
+from search.request import ParsedRequest, parse_request
 
 _ALL_VALUES = 10_000  # facet values to ask for: every session and committee of the corpus
 
@@ -43,11 +44,11 @@ class Timeline:
     last: Use | None
 
 
-def timeline(searcher: Searcher, request: SearchRequest) -> Timeline:
+def timeline(searcher: Searcher, request: SearchRequest | ParsedRequest) -> Timeline:
     """Counts from the engine's facets over the whole result set; raises QueryError for a bad query."""
+    parsed = parse_request(request)
     counted = searcher.search(
-        replace(
-            request,
+        parsed.with_(
             facets=True,
             facet_limit=_ALL_VALUES,
             page=1,
@@ -57,7 +58,7 @@ def timeline(searcher: Searcher, request: SearchRequest) -> Timeline:
         )
     )
     newest = searcher.search(
-        replace(request, facets=False, page=1, page_size=1, sort="newest", group_by_document=False)
+        parsed.with_(facets=False, page=1, page_size=1, sort="newest", group_by_document=False)
     )
     matches = {int(value): count for value, count in counted.facets.get("session", [])}
     stats = searcher.stats()
@@ -71,7 +72,7 @@ def timeline(searcher: Searcher, request: SearchRequest) -> Timeline:
         for session in sorted(set(sizes) | set(matches))
     ]
     return Timeline(
-        query=request.query,
+        query=parsed.request.query,
         total=counted.total,
         sessions=sessions,
         committees=list(counted.facets.get("committee", [])),

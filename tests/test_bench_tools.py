@@ -12,6 +12,7 @@ import pytest
 
 from indexer.model import Paragraph, Resolution
 from search.searcher import open_searcher
+from search.store.docstore import keyed
 from tests.bench import bulk, fts5, latency, queries, synthetic
 
 TEXTS = [
@@ -88,7 +89,7 @@ QUERY_TEXTS = [
 
 @pytest.fixture(scope="module")
 def indexes(real, tmp_path_factory) -> tuple[Path, Path]:
-    corpus = bulk.keyed(synthetic.generate(real, 400))
+    corpus = keyed(synthetic.generate(real, 400))
     work = tmp_path_factory.mktemp("bench")
     bulk.write_index(corpus, work / "index", "tantivy")
     fts5.build(corpus, work / "fts.sqlite")
@@ -132,7 +133,7 @@ def test_fts5_filter_agrees_with_the_fielded_query(indexes):
 
 
 def test_bulk_index_reports_sizes_and_counts(real, tmp_path):
-    corpus = bulk.keyed(real)
+    corpus = keyed(real)
     report = bulk.write_index(corpus, tmp_path / "index", "tantivy")
     assert report.paragraphs == sum(len(r.paragraphs) for _, r in corpus)
     assert report.engine_bytes > 0 and report.docstore_bytes > 0

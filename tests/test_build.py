@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 import indexer.build
-from indexer import layout
 from indexer.build import BuildLocked, NothingRead, build_index, index_command, index_resolutions
 from search.api import IndexUnavailable, SearchRequest
 from search.cli import search_command
 from search.searcher import open_searcher
+from search.store import layout
 from tests.conftest import SAMPLE
 from tests.handmade import hand_made
 
@@ -34,7 +34,7 @@ def small_corpus(tmp_path: Path) -> Path:
     return source
 
 
-def titles(index_dir: Path) -> set[str]:
+def titles(index_dir: Path) -> set[str | None]:
     searcher = open_searcher(index_dir)
     try:
         return {r.title for r in searcher.documents()}
@@ -51,6 +51,7 @@ class Boom(Exception):
 def test_a_failed_build_leaves_the_old_index_serving(tmp_path, monkeypatch, engine, failure):
     index_dir = tmp_path / "index"
     first = index_resolutions(hand_made()[:2], index_dir, engine)
+    assert first.build_dir is not None
     serving = open_searcher(index_dir)
     before = serving.search(SearchRequest("capacity-building")).total
 
@@ -73,10 +74,11 @@ def test_a_failed_build_leaves_the_old_index_serving(tmp_path, monkeypatch, engi
 def test_a_new_build_is_swapped_in_and_old_builds_pruned(tmp_path):
     index_dir = tmp_path / "index"
     builds = [index_resolutions(hand_made()[: n + 1], index_dir).build_dir for n in range(3)]
+    assert all(builds)
     searcher = open_searcher(index_dir)
     assert searcher.build_dir == builds[-1]
     assert sorted(p.name for p in layout.builds_dir(index_dir).iterdir()) == [
-        b.name for b in builds[1:]
+        b.name for b in builds[1:] if b
     ]
     index_resolutions(hand_made(), index_dir)
     searcher.reload()
@@ -99,7 +101,8 @@ def test_unchanged_files_are_reused_and_changed_ones_read_again(small_corpus, tm
     third = build_index(small_corpus, index_dir)
     assert (third.documents, third.reused) == (3, 1)
     searcher = open_searcher(index_dir)
-    assert searcher.document("000_812fe54646a34c6a").session == 75
+    document = searcher.document("000_812fe54646a34c6a")
+    assert document is not None and document.session == 75
     assert searcher.search(SearchRequest("session:75")).total > 0
     searcher.close()
 
@@ -127,6 +130,7 @@ def test_unreadable_files_are_reported_and_nothing_read_is_refused(tmp_path):
 def test_a_mismatched_schema_is_refused_with_a_clear_message(tmp_path):
     index_dir = tmp_path / "index"
     build = index_resolutions(hand_made(), index_dir).build_dir
+    assert build is not None
     manifest = layout.read_manifest(build)
     layout.write_manifest(build, {**manifest, "schema": layout.SCHEMA_VERSION + 1})
     with pytest.raises(IndexUnavailable, match=r"schema version 2, .* reads 1: rebuild"):

@@ -231,7 +231,7 @@ def test_malformed_queries_raise_query_error(searcher, query):
     [
         SearchRequest("women", page=0),
         SearchRequest("women", page_size=0),
-        SearchRequest("women", sort="best"),
+        SearchRequest("women", sort="best"),  # type: ignore[arg-type]
         SearchRequest("women", filters=(("colour", "red"),)),
         SearchRequest("women", filters=(("committee", "seventh"),)),
     ],

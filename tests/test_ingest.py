@@ -51,10 +51,12 @@ def test_tree_ingest_reports_every_failure_and_keeps_going(tree: Path, workers: 
     parsed = {o.path.name: o for o in outcomes if o.ok}
     assert sorted(parsed) == sorted(GOOD)
     assert parsed["A_RES_80_1.pdf"].pages == 2
-    assert parsed["A_RES_80_1.pdf"].resolution.source == "good/A_RES_80_1.pdf"
+    resolution = parsed["A_RES_80_1.pdf"].resolution
+    assert resolution is not None and resolution.source == "good/A_RES_80_1.pdf"
     failed = {o.path.name: o.error for o in outcomes if not o.ok}
     for name, reason in BROKEN.items():
-        assert reason in failed[name]
+        error = failed[name]
+        assert error is not None and reason in error
 
 
 def test_report_sums_and_prints_the_run(tree: Path) -> None:

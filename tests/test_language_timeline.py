@@ -31,8 +31,9 @@ def test_timeline_counts_sessions_committees_and_first_last_use(searcher) -> Non
     assert sum(s.matches for s in result.sessions) + result.without_session == result.total
     assert result.without_session > 0  # Security Council resolutions have no session
     assert sum(count for _, count in result.committees) == sum(s.matches for s in result.sessions)
+    assert result.first is not None and result.last is not None
     assert result.first.symbol.startswith("S/RES/")  # the 1946-1993 resolutions come first
-    assert result.last.date >= "2025-01-01"
+    assert result.last.date is not None and result.last.date >= "2025-01-01"
 
 
 def test_timeline_of_nothing_and_bad_queries(searcher) -> None:
@@ -70,4 +71,4 @@ def test_concordance_row_is_the_paragraph_text(searcher) -> None:
         assert row.left + row.match + row.right in text
     assert len(concordance(searcher, SearchRequest(query="recall"), max_rows=3).rows) == 3
     with pytest.raises(QueryError):
-        concordance(searcher, SearchRequest(query="recall"), sort="sideways")
+        concordance(searcher, SearchRequest(query="recall"), sort="sideways")  # type: ignore[arg-type]

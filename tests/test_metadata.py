@@ -141,6 +141,7 @@ def test_adopted_resolution_header_from_a_committee_report() -> None:
         "Question of Anguilla",
     )
     assert (meta.date, meta.adoption_date) == ("2024-12-12", "2024-12-04")
+    assert meta.agenda_title is not None
     assert meta.agenda_title.startswith("Implementation of the Declaration")
 
 

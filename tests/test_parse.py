@@ -9,11 +9,18 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from indexer.cli import parse_command
+from indexer.model import Paragraph, Resolution
 from indexer.parse import parse_file
 from tests.conftest import FIXTURES, SAMPLE
 
 SEED_000 = "000_812fe54646a34c6a.txt"
 SEED_003 = "003_19eadadd358f8db1.txt"
+
+
+def paragraph(resolution: Resolution, paragraph_id: str) -> Paragraph:
+    found = resolution.paragraph(paragraph_id)
+    assert found is not None, f"no paragraph {paragraph_id}"
+    return found
 
 
 def kinds(resolution) -> dict[str, int]:
@@ -38,9 +45,9 @@ def test_adopted_resolution_metadata_and_structure() -> None:
     assert resolution.date == "2025-09-19"
     assert resolution.pages == 2
     assert kinds(resolution) == {"preambular": 5, "footnote": 1, "operative": 3, "subparagraph": 3}
-    op1 = resolution.paragraph("op1")
+    op1 = paragraph(resolution, "op1")
     assert op1.verb == "decide"
-    assert resolution.paragraph("pp4").lead == "Recalling"
+    assert paragraph(resolution, "pp4").lead == "Recalling"
     assert all(value == "text" for value in resolution.provenance.values())
 
 
@@ -59,7 +66,7 @@ def test_revised_draft_seed_metadata_sponsors_and_cites() -> None:
     assert "Venezuela (Bolivarian Republic of)" in resolution.sponsors
     assert kinds(resolution) == {"preambular": 17, "footnote": 5, "operative": 6}
     assert "65/230" in resolution.cites and "73/187" in resolution.cites
-    assert resolution.paragraph("pp8").cites == ["65/230"]
+    assert paragraph(resolution, "pp8").cites == ["65/230"]
 
 
 def test_seed_without_header_takes_its_metadata_from_the_sidecar(tmp_path: Path) -> None:
@@ -74,9 +81,9 @@ def test_seed_without_header_takes_its_metadata_from_the_sidecar(tmp_path: Path)
     )
     assert resolution.provenance["session"] == "sidecar"
     assert kinds(resolution) == {"preambular": 15, "operative": 14, "footnote": 3}
-    assert resolution.paragraph("fn1").parent == "pp4"
-    assert resolution.paragraph("pp4").footnotes == ["fn1"]
-    assert resolution.paragraph("op2").text == (
+    assert paragraph(resolution, "fn1").parent == "pp4"
+    assert paragraph(resolution, "pp4").footnotes == ["fn1"]
+    assert paragraph(resolution, "op2").text == (
         "Acknowledges the importance of the work of the Expert Group to continue to exchange "
         "information on national legislation, best practices, technical assistance and "
         "international cooperation, with a view to examining options to strengthen existing "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -20,7 +21,7 @@ ATOM = {"a": "http://www.w3.org/2005/Atom"}
 
 
 @pytest.fixture(scope="module")
-def client(sample_index: Path) -> FlaskClient:
+def client(sample_index: Path) -> Iterator[FlaskClient]:
     app = create_app({"INDEX": str(sample_index), "TESTING": True})
     yield app.test_client()
     close_searcher(app)
@@ -150,7 +151,8 @@ def test_atom_feed(client: FlaskClient) -> None:
     root = ET.fromstring(response.data)
     entries = root.findall("a:entry", ATOM)
     assert len(entries) == 12
-    updated = [entry.findtext("a:updated", namespaces=ATOM) for entry in entries]
+    updated = [entry.findtext("a:updated", namespaces=ATOM) or "" for entry in entries]
+    assert all(updated)
     assert updated == sorted(updated, reverse=True)
     assert (
         root.findtext("a:title", namespaces=ATOM)

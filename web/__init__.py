@@ -7,9 +7,14 @@ from typing import Any
 
 from flask import Flask
 
+from search.store.layout import DEFAULT_INDEX
+
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Defaults, then AGREED_* environment variables (AGREED_INDEX=var/index), then test overrides."""
+    """Defaults, then AGREED_* environment variables (AGREED_INDEX=var/index), then test_config.
+
+    The only place the web app reads its environment; `agreed serve` passes INDEX in test_config.
+    """
     # Imported here, as flaskr does, so the pure modules (web.urls, web.state...) import on their own.
     from web import (
         api_views,
@@ -23,7 +28,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     app = Flask(__name__)
     app.config.from_mapping(
-        INDEX="var/index",
+        INDEX=str(DEFAULT_INDEX),
         SEND_FILE_MAX_AGE_DEFAULT=3600,
     )
     app.config.from_prefixed_env("AGREED")

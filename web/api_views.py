@@ -10,7 +10,8 @@ from itertools import islice
 from flask import Blueprint, Response, jsonify, request, stream_with_context
 
 from search.api import Hit, IndexUnavailable, QueryError, Searcher
-from search.parser import describe, parse_query
+from search.describe import describe
+from search.request import ParsedRequest
 from web import feed, openapi, urls
 from web.present import paragraph_label
 from web.resources import get_searcher
@@ -39,9 +40,9 @@ CSV_COLUMNS = (
 @bp.get("/export.csv")
 def export_csv() -> Response:
     """Every matching paragraph with its full text, streamed row by row in the requested order."""
-    state, searcher = _checked_state()
+    _, parsed, searcher = _checked_state()
     base = request.host_url.rstrip("/")
-    rows = _csv_rows(searcher.scan(state.to_request(facets=False)), base)
+    rows = _csv_rows(searcher.scan(parsed), base)
     response = Response(stream_with_context(rows), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="agreed-export.csv"'
     return response
@@ -50,11 +51,11 @@ def export_csv() -> Response:
 @bp.get("/feed.atom")
 def atom_feed() -> Response:
     """The newest matching paragraphs, so a saved search can be followed in a feed reader."""
-    state, searcher = _checked_state()
+    state, parsed, searcher = _checked_state()
     state = SearchState(query=state.query, filters=state.filters, sort="newest")
     base = request.host_url.rstrip("/")
-    hits = islice(searcher.scan(state.to_request(facets=False)), FEED_ENTRIES)
-    title = "agreed: " + describe(parse_query(state.query), state.filters)
+    hits = islice(searcher.scan(parsed.with_(sort="newest", page=1)), FEED_ENTRIES)
+    title = "agreed: " + describe(parsed.node, state.filters)
     body = feed.build_feed(
         title,
         self_url=base + urls.feed_url(state),
@@ -89,16 +90,16 @@ def healthz() -> tuple[Response, int]:
     ), 200
 
 
-def _checked_state() -> tuple[SearchState, Searcher]:
+def _checked_state() -> tuple[SearchState, ParsedRequest, Searcher]:
     """A bad query must fail with 400 before a streamed response has started."""
     state = parse_state(request.args)
     searcher = get_searcher()
     try:
-        parse_query(state.query)
+        parsed = state.parsed(facets=False)
     except QueryError as error:
         where = f" (at character {error.position + 1})" if error.position is not None else ""
         raise BadParameter(f"{error.message}{where}") from error
-    return state, searcher
+    return state, parsed, searcher
 
 
 def spreadsheet_safe(value: object) -> object:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +9,7 @@ import click
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
-from indexer.layout import index_option
+from search.store.layout import index_option
 
 HOST = "127.0.0.1"
 
@@ -18,8 +17,9 @@ HOST = "127.0.0.1"
 class Server(BaseApplication):
     """gunicorn driven from Python, so `agreed serve` needs no config file or shell wrapper."""
 
-    def __init__(self, options: dict[str, Any]):
+    def __init__(self, options: dict[str, Any], index_dir: Path):
         self.options = options
+        self.index_dir = index_dir
         super().__init__()
 
     def load_config(self) -> None:
@@ -29,7 +29,7 @@ class Server(BaseApplication):
     def load(self) -> Flask:
         from web import create_app
 
-        return create_app()
+        return create_app({"INDEX": str(self.index_dir)})
 
 
 def gunicorn_options(port: int, workers: int) -> dict[str, Any]:
@@ -64,9 +64,7 @@ def serve_command(index_dir: Path, port: int, workers: int) -> None:
             f"note: {index_dir} does not exist yet; pages answer 503 until `agreed index` builds it",
             err=True,
         )
-    # Workers build the app with create_app(), which reads AGREED_* from the environment.
-    os.environ["AGREED_INDEX"] = str(index_dir.resolve())
     click.echo(
         f"agreed: serving {index_dir} on http://{HOST}:{port} with {workers} worker(s)", err=True
     )
-    Server(gunicorn_options(port, workers)).run()
+    Server(gunicorn_options(port, workers), index_dir.resolve()).run()

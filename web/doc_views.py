@@ -18,7 +18,7 @@ from web.errors import wants_json
 from web.phrase_views import document_phrase_rows, document_phrases
 from web.present import label_for_id
 from web.resources import get_language, get_searcher, resolve_cite
-from web.state import MAX_QUERY_CHARS, SearchState
+from web.state import MAX_URL_QUERY_CHARS, SearchState
 
 bp = Blueprint("doc", __name__)
 
@@ -35,7 +35,7 @@ def show(symbol: str) -> Response | str:
         resolution = searcher.document(key)
     if resolution is None:
         abort(404, f"No document with the symbol {symbol!r} is in the corpus.")
-    query = (request.args.get("q") or "").strip()[:MAX_QUERY_CHARS]
+    query = (request.args.get("q") or "").strip()[:MAX_URL_QUERY_CHARS]
     highlight, query_problem = _highlighter(query)
     badges, relations = _language(searcher, key)
     cites = document.cite_links(resolution.cites, partial(resolve_cite, searcher))

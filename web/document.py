@@ -92,7 +92,8 @@ def paragraph_views(
 ) -> tuple[list[ParagraphView], list[ParagraphView]]:
     """Body paragraphs and footnotes, each with its anchor id, label, footnote links and provenance badge."""
     labels = {p.id: paragraph_label(p.kind, p.number) for p in resolution.paragraphs}
-    body, notes = [], []
+    body: list[ParagraphView] = []
+    notes: list[ParagraphView] = []
     for paragraph in resolution.paragraphs:
         view = ParagraphView(
             id=paragraph.id,

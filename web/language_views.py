@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 from search.api import QueryError
 from search.compare import compare as compare_documents
 from search.concordance import SORTS as CONCORDANCE_SORTS
+from search.concordance import ConcordanceSort
 from search.concordance import concordance as build_concordance
 from search.language import Lineage
 from search.timeline import timeline as build_timeline
@@ -29,7 +30,7 @@ def _query_state() -> SearchState:
     """q and f= filters, validated like the search page's; sort and paging do not apply here."""
     args = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k in ("q", "f")])
     state = parse_state(args)
-    return SearchState(query=state.query, filters=state.filters)
+    return SearchState(query=state.query, filters=state.filters, clauses=state.clauses)
 
 
 def _bad_query(template: str, state: SearchState, error: QueryError, **context):
@@ -101,7 +102,7 @@ def timeline() -> Response | str | tuple:
             raise BadParameter("timeline needs a query: ?q=...")
         return render_template("language/timeline.html", state=state, result=None)
     try:
-        result = build_timeline(get_searcher(), state.to_request(facets=False))
+        result = build_timeline(get_searcher(), state.parsed(facets=False))
     except QueryError as error:
         return _bad_query("language/timeline.html", state, error, result=None)
     if wants_json():
@@ -129,7 +130,7 @@ def timeline() -> Response | str | tuple:
     )
 
 
-def _concordance_options() -> tuple[str, int]:
+def _concordance_options() -> tuple[ConcordanceSort, int]:
     sort = request.args.get("sort") or "left"
     if sort not in CONCORDANCE_SORTS:
         raise BadParameter(f"sort must be one of {', '.join(CONCORDANCE_SORTS)}, not {sort!r}.")
@@ -151,7 +152,7 @@ def concordance() -> Response | str | tuple:
             raise BadParameter("concordance needs a query: ?q=...")
         return render_template("language/concordance.html", state=state, result=None, sort=sort)
     try:
-        result = build_concordance(get_searcher(), state.to_request(facets=False), sort, width)
+        result = build_concordance(get_searcher(), state.parsed(facets=False), sort, width)
     except QueryError as error:
         return _bad_query("language/concordance.html", state, error, result=None, sort=sort)
     if as_csv:

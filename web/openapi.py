@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from search.api import FACET_FIELDS, SORTS
-from web.state import DEFAULT_PAGE_SIZE, MAX_FILTERS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS
+from web.state import DEFAULT_PAGE_SIZE, MAX_FILTERS, MAX_PAGE, MAX_PAGE_SIZE, MAX_URL_QUERY_CHARS
 
 
 def _param(
@@ -35,7 +35,7 @@ SELECTION = [
     _param(
         "q",
         "Query in the agreed query language (see /help).",
-        {"type": "string", "maxLength": MAX_QUERY_CHARS},
+        {"type": "string", "maxLength": MAX_URL_QUERY_CHARS},
     ),
     _param(
         "f",

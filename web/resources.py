@@ -88,7 +88,7 @@ class _Build:
 
 
 def _per_build(searcher: Searcher) -> _Build:
-    build_dir: Path = searcher.build_dir  # type: ignore[attr-defined]
+    build_dir = searcher.build_dir
     current = current_app.extensions[_PER_BUILD]
     if current is not None and current.build_dir == build_dir:
         return current

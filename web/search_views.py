@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from search.api import QueryError, SearchResults
-from search.parser import describe, parse_query
+from search.describe import describe
 from web import helpdoc, present, urls
 from web.chart import Chart, build_chart, session_counts
 from web.errors import wants_json
@@ -28,11 +28,11 @@ def search() -> Response | tuple[Response | str, int] | str:
     state = parse_state(request.args)
     searcher = get_searcher()
     try:
-        node = parse_query(state.query)
-        results = searcher.search(state.to_request())
+        parsed = state.parsed()
+        results = searcher.search(parsed)
     except QueryError as error:
         return _query_error(state, error)
-    sentence = describe(node, state.filters)
+    sentence = describe(parsed.node, state.filters)
     facet_list = present.facets(state, results)
     if wants_json():
         return jsonify(present.results_json(state, results, sentence, facet_list))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from werkzeug.datastructures import MultiDict
 
-from search.api import FACET_FIELDS, SORTS, QueryError, SearchRequest, Sort
-from search.query_values import field_clause
+from search.api import FACET_FIELDS, SORTS, SearchRequest, Sort
+from search.ast import Node
+from search.request import FilterError, ParsedRequest, filter_clauses, parse_request
 
-MAX_QUERY_CHARS = 500
+MAX_URL_QUERY_CHARS = 500  # q= on every page; the query language itself allows MAX_QUERY_CHARS
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 50
 MAX_FILTERS = 20
@@ -34,6 +36,8 @@ class SearchState:
     size: int = DEFAULT_PAGE_SIZE
     group: bool = False
     more: str | None = None  # the facet field whose full list is shown
+    # the filters as query clauses, made once by parse_state (None: made when first needed)
+    clauses: Mapping[str, Node] | None = field(default=None, compare=False, repr=False)
 
     def to_request(self, facets: bool = True) -> SearchRequest:
         """The engine request; facets are always fetched deep enough for "more" and the chart."""
@@ -47,6 +51,10 @@ class SearchState:
             facet_limit=FACETS_MORE,
             group_by_document=self.group,
         )
+
+    def parsed(self, facets: bool = True) -> ParsedRequest:
+        """The engine request with its query parsed, once per request; QueryError if malformed."""
+        return parse_request(self.to_request(facets), self.clauses)
 
     def params(self) -> list[tuple[str, str]]:
         """Canonical URL parameters: defaults left out so equal states give equal URLs."""
@@ -70,6 +78,8 @@ class SearchState:
         """A changed copy; any change but the page itself goes back to page 1."""
         if "page" not in changes:
             changes["page"] = 1
+        if "filters" in changes:
+            changes["clauses"] = None
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
@@ -77,18 +87,20 @@ def parse_state(args: MultiDict[str, str]) -> SearchState:
     """Read request.args; raise BadParameter with a reason the user can act on."""
     get = args.get
     query = (get("q") or "").strip()
-    if len(query) > MAX_QUERY_CHARS:
+    if len(query) > MAX_URL_QUERY_CHARS:
         raise BadParameter(
-            f"The query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}."
+            f"The query is {len(query)} characters long; the limit is {MAX_URL_QUERY_CHARS}."
         )
+    filters = parse_filters(args.getlist("f"))
     return SearchState(
         query=query,
-        filters=parse_filters(args.getlist("f")),
+        filters=filters,
+        clauses=_clauses(filters),
         sort=_sort(get("sort")),
         page=_integer(get("page"), "page", 1, 1, MAX_PAGE),
         size=_integer(get("size"), "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
         group=_flag(get("group"), "group"),
-        more=_facet_field(get("more"), "more") if get("more") else None,
+        more=_facet_field(more, "more") if (more := get("more")) else None,
     )
 
 
@@ -102,18 +114,23 @@ def parse_filters(values: list[str]) -> tuple[tuple[str, str], ...]:
         field, value = field.strip(), value.strip()
         if not sep or not value:
             raise BadParameter(f"The filter {raw!r} should look like field:value, e.g. session:74.")
-        _facet_field(field, "f")
         if len(value) > MAX_FILTER_CHARS:
             raise BadParameter(f"The value of the filter on {field} is too long.")
-        try:
-            field_clause(field, value, 0)  # the engine's own reading of the value
-        except QueryError as error:
-            raise BadParameter(
-                f"The filter {field}:{value} cannot be used: {error.message}."
-            ) from error
         if (field, value) not in filters:
             filters.append((field, value))
     return tuple(filters)
+
+
+def _clauses(filters: tuple[tuple[str, str], ...]) -> Mapping[str, Node]:
+    """The engine's own reading of the filters, made here once and carried by the state."""
+    try:
+        return filter_clauses(filters)
+    except FilterError as error:
+        if error.unknown_field:
+            raise BadParameter(f"f: {error.message}.") from error
+        raise BadParameter(
+            f"The filter {error.field}:{error.value} cannot be used: {error.message}."
+        ) from error
 
 
 def _facet_field(field: str, name: str) -> str:
@@ -128,7 +145,7 @@ def _sort(value: str | None) -> Sort:
         return "relevance"
     if value not in SORTS:
         raise BadParameter(f"sort must be one of {', '.join(SORTS)}, not {value!r}.")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _integer(value: str | None, name: str, default: int, low: int, high: int) -> int:

@@ -1,1 +1,53 @@
-"""One module per engine, each compiling search.ast to its own query objects."""
+"""The engine registry: each engine is one folder (schema, writer, searcher); adding one is one line here.
+
+The indexer writes through `engine(name).writer` and the searcher reads through `engine(name).searcher`;
+engine folders are imported on first use, so an engine's library loads only when it is chosen.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from search.engines.base import EngineSearcher
+    from search.engines.rows import Row
+
+# name -> the package whose ENGINE describes it
+_PACKAGES = {
+    "tantivy": "search.engines.tantivy",
+    "whoosh": "search.engines.whoosh",
+}
+ENGINES = tuple(_PACKAGES)
+DEFAULT_ENGINE = "tantivy"
+
+
+class ParagraphWriter(Protocol):
+    def add(self, row: Row) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Engine:
+    """What an engine folder provides: a writer of a fresh index directory and its searcher."""
+
+    name: str
+    writer: Callable[[Path], ParagraphWriter]
+    searcher: Callable[[Path], EngineSearcher]
+
+
+class UnknownEngine(ValueError):
+    """A name no engine folder registers."""
+
+
+def engine(name: str) -> Engine:
+    """The named engine, its folder imported on first use."""
+    if name not in _PACKAGES:
+        raise UnknownEngine(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")
+    return importlib.import_module(_PACKAGES[name]).ENGINE

@@ -1,6 +1,6 @@
 """What every engine shares: request checks, filters, sorts, grouping, facets and hit rows.
 
-An engine subclass only compiles AST nodes to its own query objects and answers five primitive
+An engine subclass supplies one QueryCompiler hook per query-node type and answers five primitive
 questions (top hits, all hits, stored rows, document ordinals, facet counts). NEAR/n means the two
 sides lie within n word positions of each other, in either order (NEAR/1: adjacent).
 """
@@ -10,34 +10,30 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from indexer.analysis import stem
-from indexer.engines.rows import RANK_FIELDS
 from search.api import (
     FACET_FIELDS,
-    SORTS,
     DocumentGroup,
     Hit,
-    QueryError,
     SearchRequest,
     SearchResults,
 )
-from search.ast import QUERY_FIELDS, And, MatchAll, Near, Node, Or, Phrase, Prefix, Term
-from search.parser import parse_query
-from search.query_values import field_clause
+from search.ast import And, MatchAll, Near, Node, Or, Phrase, Prefix, Term
+from search.engines.compiler import Q, QueryCompiler
+from search.engines.rows import RANK_FIELDS
+from search.request import ParsedRequest, parse_request
 from search.snippets import highlight
-from search.terms import HighlightTerms, query_terms
+from search.terms import HighlightTerms
 
-MAX_PAGE_SIZE = 1000
 GROUP_HITS = 3
 META_BATCH = 500
 
 
-class EngineSearcher(ABC):
-    """search()/scan()/stats() on top of an engine's primitives."""
+class EngineSearcher(QueryCompiler[Q], ABC):
+    """search()/scan()/stats() on top of an engine's primitives and its QueryCompiler hooks."""
 
     engine_name = "abstract"
 
@@ -47,15 +43,11 @@ class EngineSearcher(ABC):
 
     # --- primitives each engine provides -------------------------------------------------
     @abstractmethod
-    def compile(self, node: Node) -> Any:
-        """The engine's query object for an AST node."""
-
-    @abstractmethod
-    def top(self, query: Any, sort_field: str | None, offset: int, limit: int) -> tuple[int, list]:
+    def top(self, query: Q, sort_field: str | None, offset: int, limit: int) -> tuple[int, list]:
         """(total matches, [(score, ref)] for offset..offset+limit); sort_field None = by score."""
 
     @abstractmethod
-    def every(self, query: Any, sort_field: str | None) -> list[tuple[float, Any]]:
+    def every(self, query: Q, sort_field: str | None) -> list[tuple[float, Any]]:
         """Every match as (score, ref) in order."""
 
     @abstractmethod
@@ -67,7 +59,7 @@ class EngineSearcher(ABC):
         """Which document each ref belongs to, for grouping."""
 
     @abstractmethod
-    def facet_counts(self, query: Any, fields: Sequence[str]) -> dict[str, Counter]:
+    def facet_counts(self, query: Q, fields: Sequence[str]) -> dict[str, Counter]:
         """value -> matching paragraphs for each facet field, over the whole result set."""
 
     @abstractmethod
@@ -78,37 +70,34 @@ class EngineSearcher(ABC):
         """Release the files the engine holds open."""
 
     # --- the Searcher protocol ------------------------------------------------------------
-    def search(self, request: SearchRequest) -> SearchResults:
+    def search(self, request: SearchRequest | ParsedRequest) -> SearchResults:
         started = time.perf_counter()
-        _check(request)
-        node = parse_query(request.query)
-        filters = filter_clauses(request.filters)
-        query = self.compile(_conjoin(node, *filters.values()))
+        parsed = parse_request(request)
+        request, node = parsed.request, parsed.node
+        query = self.compile(_conjoin(node, *parsed.filters.values()))
         sort_field = _sort_field(request.sort, node)
         offset = (request.page - 1) * request.page_size
         if request.group_by_document:
-            results = self._grouped(request, node, query, sort_field, offset)
+            results = self._grouped(parsed, query, sort_field, offset)
         else:
             total, scored = self.top(query, sort_field, offset, request.page_size)
-            hits = self._hits(scored, node, request.snippet_chars)
+            hits = self._hits(scored, parsed.terms, request.snippet_chars)
             results = SearchResults(request, total, hits)
         if request.facets:
-            results.facets = self._facets(node, filters, request.facet_limit)
+            results.facets = self._facets(node, parsed.filters, request.facet_limit)
         results.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return results
 
-    def scan(self, request: SearchRequest) -> Iterator[Hit]:
+    def scan(self, request: SearchRequest | ParsedRequest) -> Iterator[Hit]:
         """Checks the request at once (QueryError before the first row), then streams the hits."""
-        _check(request)
-        node = parse_query(request.query)
-        filters = filter_clauses(request.filters)
-        query = self.compile(_conjoin(node, *filters.values()))
-        scored = self.every(query, _sort_field(request.sort, node))
-        return self._stream(scored, node, request.snippet_chars)
+        parsed = parse_request(request)
+        query = self.compile(_conjoin(parsed.node, *parsed.filters.values()))
+        scored = self.every(query, _sort_field(parsed.request.sort, parsed.node))
+        return self._stream(scored, parsed.terms, parsed.request.snippet_chars)
 
-    def _stream(self, scored: list, node: Node, chars: int) -> Iterator[Hit]:
+    def _stream(self, scored: list, terms: HighlightTerms, chars: int) -> Iterator[Hit]:
         for start in range(0, len(scored), META_BATCH):
-            yield from self._hits(scored[start : start + META_BATCH], node, chars)
+            yield from self._hits(scored[start : start + META_BATCH], terms, chars)
 
     def stats(self) -> dict[str, int]:
         """Counted once: a searcher reads one build, which never changes."""
@@ -122,15 +111,19 @@ class EngineSearcher(ABC):
         return dict(self._stats)
 
     # --- shared steps ---------------------------------------------------------------------
-    def _hits(self, scored: Sequence[tuple[float, Any]], node: Node, chars: int) -> list[Hit]:
+    def _hits(
+        self, scored: Sequence[tuple[float, Any]], terms: HighlightTerms, chars: int
+    ) -> list[Hit]:
         rows = self.rows([ref for _, ref in scored])
-        terms = query_terms(node)
         return [
             _hit(row, score, terms, chars) for (score, _), row in zip(scored, rows, strict=True)
         ]
 
-    def _grouped(self, request, node, query, sort_field, offset) -> SearchResults:
+    def _grouped(
+        self, parsed: ParsedRequest, query: Q, sort_field: str | None, offset: int
+    ) -> SearchResults:
         """One entry per document in the order of its best paragraph, with its first 3 hits."""
+        request = parsed.request
         scored = self.every(query, sort_field)
         ordinals = self.document_ordinals([ref for _, ref in scored])
         groups: dict[int, list[tuple[float, Any]]] = {}
@@ -139,7 +132,7 @@ class EngineSearcher(ABC):
         page = list(groups.values())[offset : offset + request.page_size]
         entries, hits = [], []
         for members in page:
-            best = self._hits(members[:GROUP_HITS], node, request.snippet_chars)
+            best = self._hits(members[:GROUP_HITS], parsed.terms, request.snippet_chars)
             first = best[0]
             entries.append(
                 DocumentGroup(
@@ -156,7 +149,7 @@ class EngineSearcher(ABC):
             hits.extend(best)
         return SearchResults(request, len(scored), hits, entries, total_documents=len(groups))
 
-    def _facets(self, node: Node, filters: dict[str, Node], limit: int) -> dict:
+    def _facets(self, node: Node, filters: Mapping[str, Node], limit: int) -> dict:
         """Multi-select: a field's counts apply every filter except the field's own."""
         shared = [name for name in FACET_FIELDS if name not in filters]
         counts = self.facet_counts(self.compile(_conjoin(node, *filters.values())), shared)
@@ -170,19 +163,6 @@ class EngineSearcher(ABC):
         }
 
 
-def filter_clauses(filters: Sequence[tuple[str, str]]) -> dict[str, Node]:
-    """Facet selections as AST: values of one field OR'd, one clause per field."""
-    by_field: dict[str, list[Node]] = {}
-    for name, value in filters:
-        if name not in QUERY_FIELDS:
-            raise QueryError(f"cannot filter on unknown field {name!r}")
-        by_field.setdefault(name, []).append(field_clause(name, str(value), 0))
-    return {
-        name: clauses[0] if len(clauses) == 1 else Or(tuple(clauses))
-        for name, clauses in by_field.items()
-    }
-
-
 def has_text(node: Node) -> bool:
     """Whether anything in the query scores (words outside NOT); else relevance means newest."""
     if isinstance(node, Term | Phrase | Prefix | Near):
@@ -190,33 +170,6 @@ def has_text(node: Node) -> bool:
     if isinstance(node, And | Or):
         return any(has_text(child) for child in node.children)
     return False
-
-
-def near_plan(near: Near) -> tuple[str, list[Slot], list[Slot]]:
-    """The field both sides of a NEAR are matched in, and each side's word slots.
-
-    Proximity needs one field: when one side is by stem (a word) and the other exact (quoted or
-    a prefix), the exact side is matched by stem inside this NEAR.
-    """
-    left, right = _slots(near.left), _slots(near.right)
-    if left[0] == right[0]:
-        return left[0], left[1], right[1]
-    return "stems", _slots(near.left, "stems")[1], _slots(near.right, "stems")[1]
-
-
-Slot = tuple[str, str]  # ("term", analysed word) or ("prefix", folded start of a word)
-
-
-def _slots(operand: Term | Phrase | Prefix, force: str | None = None) -> tuple[str, list[Slot]]:
-    if isinstance(operand, Term):
-        return "stems", [("term", stem(operand.word))]
-    if isinstance(operand, Prefix):
-        if force == "stems":
-            return "stems", [("prefix", stem(operand.prefix))]
-        return "exact", [("prefix", operand.prefix)]
-    if operand.exact and force != "stems":
-        return "exact", [("term", word) for word in operand.words]
-    return "stems", [("term", stem(word)) for word in operand.words]
 
 
 def _conjoin(node: Node, *clauses: Node) -> Node:
@@ -230,17 +183,6 @@ def _sort_field(sort: str, node: Node) -> str | None:
     if sort == "relevance":
         return None if has_text(node) else RANK_FIELDS["newest"]
     return RANK_FIELDS[sort]
-
-
-def _check(request: SearchRequest) -> None:
-    if request.sort not in SORTS:
-        raise QueryError(f"unknown sort {request.sort!r}: use one of {', '.join(SORTS)}")
-    if not isinstance(request.page, int) or request.page < 1:
-        raise QueryError("page must be a whole number from 1")
-    if not isinstance(request.page_size, int) or not 1 <= request.page_size <= MAX_PAGE_SIZE:
-        raise QueryError(f"page size must be between 1 and {MAX_PAGE_SIZE}")
-    if request.facet_limit < 1:
-        raise QueryError("facet limit must be 1 or more")
 
 
 def _hit(row: dict, score: float, terms: HighlightTerms, chars: int) -> Hit:

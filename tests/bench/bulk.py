@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer import layout
-from indexer.docstore import FILENAME, DocStore, document_key
-from indexer.engines import open_writer
-from indexer.engines.rows import document_orders, rows
 from indexer.model import Resolution
+from search.engines import engine as engine_named
+from search.engines.rows import document_orders, rows
+from search.store import layout
+from search.store.docstore import FILENAME, DocStore
 
 BUILD_ID = "bench"
 
@@ -48,17 +48,6 @@ class BulkReport:
             "index_mb": megabytes(self.engine_bytes),
             "docstore_mb": megabytes(self.docstore_bytes),
         }
-
-
-def keyed(documents: Sequence[Resolution]) -> list[tuple[str, Resolution]]:
-    """(document key, resolution) as the build assigns them."""
-    taken: set[str] = set()
-    result = []
-    for resolution in documents:
-        key = document_key(resolution, taken)
-        taken.add(key)
-        result.append((key, resolution))
-    return result
 
 
 def write_index(
@@ -101,7 +90,7 @@ def write_index(
 def index_rows(documents: Sequence[tuple[str, Resolution]], directory: Path, engine: str) -> int:
     """Feed every paragraph row to the engine's writer and commit; returns the paragraph count."""
     orders = document_orders(list(documents))
-    writer = open_writer(engine, directory)
+    writer = engine_named(engine).writer(directory)
     count = 0
     try:
         for ordinal, (key, resolution) in enumerate(documents):

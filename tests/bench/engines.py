@@ -18,12 +18,14 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from indexer.build import build_index
-from indexer.docstore import FILENAME, DocStore
 from indexer.model import Resolution
+from search.api import Searcher
 from search.searcher import open_searcher
+from search.store.docstore import FILENAME, DocStore, keyed
 from tests.bench import bulk, fts5, latency, queries, synthetic
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,7 +71,9 @@ def full_build(shared: Path) -> tuple[dict, list[Resolution]]:
     """`agreed index` of the shared corpus from scratch; returns its figures and the documents."""
     shutil.rmtree(SHARED_INDEX, ignore_errors=True)
     report = build_index(shared, SHARED_INDEX, engine=DEFAULT_ENGINE)
-    store = DocStore(report.build_dir / FILENAME)
+    build = report.build_dir
+    assert build is not None  # a build that returns was published
+    store = DocStore(build / FILENAME)
     documents = [resolution for _, resolution in store.items()]
     store.close()
     figures = {
@@ -80,8 +84,8 @@ def full_build(shared: Path) -> tuple[dict, list[Resolution]]:
         "failures": len(report.failures),
         "duplicates": len(report.duplicates),
         "seconds": round(report.seconds, 1),
-        "build_mb": bulk.megabytes(bulk.disk_bytes(report.build_dir)),
-        "index_mb": bulk.megabytes(bulk.disk_bytes(report.build_dir / DEFAULT_ENGINE)),
+        "build_mb": bulk.megabytes(bulk.disk_bytes(build)),
+        "index_mb": bulk.megabytes(bulk.disk_bytes(build / DEFAULT_ENGINE)),
     }
     return figures, documents
 
@@ -90,10 +94,13 @@ def measure_corpus(
     name: str, documents: Sequence[Resolution], engines: list[str], sets: dict
 ) -> dict:
     """Build and time FTS5 and each engine over one corpus; ratios FTS5/engine per query type."""
-    keyed = bulk.keyed(documents)
-    result: dict = {"documents": len(keyed), "paragraphs": synthetic.paragraph_count(documents)}
+    documents_by_key = keyed(documents)
+    result: dict = {
+        "documents": len(documents_by_key),
+        "paragraphs": synthetic.paragraph_count(documents),
+    }
     database = WORK / f"{name}-fts5.sqlite"
-    seconds = fts5.build(keyed, database)
+    seconds = fts5.build(documents_by_key, database)
     baseline = fts5.Fts5Searcher(database)
     fts_totals: dict[str, int] = {}
     result["fts5"] = {
@@ -110,13 +117,11 @@ def measure_corpus(
     for engine in engines:
         index_dir = WORK / f"bulk-{name}-{engine}"
         print(f"   {engine}", flush=True)
-        report = bulk.write_index(keyed, index_dir, engine, docstore)
+        report = bulk.write_index(documents_by_key, index_dir, engine, docstore)
         searcher = open_searcher(index_dir)
         totals: dict[str, int] = {}
         figures = report.figures()
-        figures["latency"] = time_types(
-            sets, lambda q, s=searcher: s.search(q.request).total, totals, BUDGETS[engine]
-        )
+        figures["latency"] = time_types(sets, partial(_total, searcher), totals, BUDGETS[engine])
         searcher.close()
         figures["fts5_over_engine"] = ratios(result["fts5"]["latency"], figures["latency"])
         figures["totals_agree_with_fts5"] = agreement(totals, fts_totals)
@@ -130,6 +135,10 @@ def measure_corpus(
     if docstore is not None:
         docstore.unlink(missing_ok=True)
     return result
+
+
+def _total(searcher: Searcher, query: queries.BenchQuery) -> int:
+    return searcher.search(query.request).total
 
 
 def time_types(

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.engines.rows import document_orders, rows
 from indexer.model import Resolution
+from search.engines.rows import document_orders, rows
 from search.parser import parse_query
 from search.snippets import highlight
 from search.terms import query_terms
@@ -128,7 +128,8 @@ class Fts5Searcher:
         return {"total": total, "hits": hits, "facets": facets}
 
     def _where(self, query: FtsQuery) -> tuple[str, list]:
-        where, parameters = "para MATCH ?", [query.match]
+        where = "para MATCH ?"
+        parameters: list[object] = [query.match]
         if query.filter is not None:
             column, value = query.filter
             if column not in FILTER_COLUMNS:

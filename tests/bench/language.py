@@ -24,7 +24,8 @@ SAMPLE_SIZE = 20
 def run(shared: Path) -> dict:
     """Figures of build_language on every document of the shared corpus."""
     resolutions = sorted(
-        (o.resolution for o in ingest_tree(shared, workers=2) if o.ok), key=lambda r: r.source or ""
+        (o.resolution for o in ingest_tree(shared, workers=2) if o.resolution is not None),
+        key=lambda r: r.source or "",
     )
     with tempfile.TemporaryDirectory() as build_dir:
         started = time.perf_counter()
@@ -53,10 +54,10 @@ def run(shared: Path) -> dict:
         "paragraphs_in_those_families": sum(sizes),
         "largest_family": max(sizes, default=0),
         "session_80_reuse_of_79": reuse_of_previous_session(resolutions, 80),
-        "drafts_80_linked": f"{sum(1 for d in drafts if lineage[d.symbol].adopted_as)}/{len(drafts)}",
-        "adopted_80_linked": f"{sum(1 for a in adopted if lineage[a.symbol].draft_of)}/{len(adopted)}",
+        "drafts_80_linked": f"{sum(1 for d in drafts if lineage[d.symbol or ''].adopted_as)}/{len(drafts)}",
+        "adopted_80_linked": f"{sum(1 for a in adopted if lineage[a.symbol or ''].draft_of)}/{len(adopted)}",
         "adopted_80_with_previous_session": sum(
-            1 for a in adopted if lineage[a.symbol].previous_session
+            1 for a in adopted if lineage[a.symbol or ""].previous_session
         ),
     }
     write_sample(resolutions, provenance)

@@ -15,13 +15,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from indexer import layout
 from indexer.build import build_index
-from indexer.docstore import FILENAME as DOCS
-from indexer.docstore import DocStore
-from indexer.language import FILENAME as LANGUAGE
 from indexer.language import keyed_by_document_key
 from indexer.phrase_tables import write_phrase_tables
+from search.store import layout
+from search.store.docstore import FILENAME as DOCS
+from search.store.docstore import DocStore
+from search.store.language_tables import FILENAME as LANGUAGE
 from web import create_app
 
 ROOT = Path(__file__).resolve().parents[2]

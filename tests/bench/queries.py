@@ -134,7 +134,8 @@ def _pairs(vocabulary: Vocabulary, rng: random.Random) -> list[tuple[str, str]]:
             )
         )
         if len(usable) >= 2 and stem(usable[0]) != stem(usable[1]):
-            pairs.append(tuple(rng.sample(usable, 2)))
+            first, second = rng.sample(usable, 2)
+            pairs.append((first, second))
     return pairs
 
 

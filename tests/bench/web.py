@@ -13,8 +13,8 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from indexer import layout
 from indexer.build import build_index
+from search.store import layout
 from tests.bench.engines import SHARED_INDEX
 from tests.web_support import free_port, running_server
 

@@ -8,21 +8,10 @@ from dataclasses import dataclass, field
 
 from indexer.analysis import exact_words, fold, stem
 from indexer.model import Paragraph, Resolution
+from search.api import FACET_FIELDS
 
-# Keyword fields matched case- and accent-insensitively (folded); the query side folds the same way.
-KEYWORD_FIELDS = (
-    "symbol",
-    "kind",
-    "verb",
-    "body",
-    "committee",
-    "type",
-    "agenda",
-    "sponsor",
-    "cites",
-)
-# Facet fields keep their printed values for display and counting.
-FACET_FIELDS = ("session", "committee", "body", "type", "agenda", "sponsor", "kind", "verb")
+# Keyword fields (search.ast.KEYWORD_FIELDS) are matched case- and accent-insensitively (folded);
+# the query side folds the same way. Facet fields (search.api.FACET_FIELDS) keep their printed values.
 # Sort orders precomputed at build time as integer ranks, ascending (ties impossible).
 RANK_FIELDS = {"oldest": "rank_oldest", "newest": "rank_newest", "symbol": "rank_symbol"}
 # Multi-valued keyword values are joined with this separator for engines that take one string.
@@ -65,8 +54,8 @@ def document_orders(documents: list[tuple[str, Resolution]]) -> dict[str, dict[s
     by_symbol = sorted(documents, key=lambda item: (not item[1].symbol, natural_key(item[0])))
     dated = [item for item in by_symbol if item[1].date]
     undated = [item for item in by_symbol if not item[1].date]
-    oldest = sorted(dated, key=lambda item: item[1].date) + undated
-    newest = sorted(dated, key=lambda item: item[1].date, reverse=True) + undated
+    oldest = sorted(dated, key=lambda item: item[1].date or "") + undated
+    newest = sorted(dated, key=lambda item: item[1].date or "", reverse=True) + undated
     orders: dict[str, dict[str, int]] = {key: {} for key, _ in documents}
     for name, ordered in (("oldest", oldest), ("newest", newest), ("symbol", by_symbol)):
         for position, (key, _) in enumerate(ordered):

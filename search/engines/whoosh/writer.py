@@ -4,39 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from whoosh import analysis, fields, index
+from whoosh import index
 
-from indexer.engines.rows import (
-    FACET_FIELDS,
-    KEYWORD_FIELDS,
-    RANK_FIELDS,
-    SEPARATOR,
-    Row,
-    facet_key,
-)
+from search.api import FACET_FIELDS
+from search.ast import KEYWORD_FIELDS
+from search.engines.rows import SEPARATOR, Row, facet_key
+from search.engines.whoosh.schema import schema
 
 WRITER_MEMORY_MB = 256
-
-
-def schema() -> fields.Schema:
-    """Space-split text (already analysed), separator-split keyword values, sortable ranks."""
-    words = analysis.SpaceSeparatedTokenizer()
-    values = analysis.RegexTokenizer(rf"[^{SEPARATOR}]+")
-    spec: dict[str, fields.FieldType] = {
-        "stems": fields.TEXT(analyzer=words, phrase=True),
-        "exact": fields.TEXT(analyzer=words, phrase=True),
-        "session": fields.NUMERIC(int, bits=32),
-        "year": fields.NUMERIC(int, bits=32),
-        "doc_ord": fields.NUMERIC(int, bits=64, sortable=True),
-        "meta": fields.STORED(),
-    }
-    for name in KEYWORD_FIELDS:
-        spec[name] = fields.TEXT(analyzer=values, phrase=False)
-    for name in FACET_FIELDS:
-        spec[facet_key(name)] = fields.TEXT(analyzer=values, phrase=False)
-    for name in RANK_FIELDS.values():
-        spec[name] = fields.NUMERIC(int, bits=64, sortable=True)
-    return fields.Schema(**spec)
 
 
 class WhooshWriter:

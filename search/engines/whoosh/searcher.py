@@ -14,29 +14,15 @@ from typing import Any
 from whoosh import index, query
 from whoosh.query import spans
 
-from indexer.analysis import stem
-from indexer.engines.rows import KEYWORD_FIELDS, facet_key, keyword
-from search.api import IndexUnavailable, QueryError
-from search.ast import (
-    NUMERIC_FIELDS,
-    And,
-    FieldMatch,
-    MatchAll,
-    Near,
-    Node,
-    Not,
-    Or,
-    Phrase,
-    Prefix,
-    Range,
-    Term,
-)
-from search.engines.base import EngineSearcher, Slot, near_plan
+from search.api import IndexUnavailable
+from search.engines.base import EngineSearcher
+from search.engines.compiler import Slot
+from search.engines.rows import facet_key
 
 MAX_PREFIX_TERMS = 1024
 
 
-class WhooshSearcher(EngineSearcher):
+class WhooshSearcher(EngineSearcher[query.Query]):
     engine_name = "whoosh"
 
     def __init__(self, directory: Path):
@@ -51,39 +37,37 @@ class WhooshSearcher(EngineSearcher):
         self.reader = self.searcher.reader()
         self._postings: dict[str, dict[str, frozenset[int]]] = {}
 
-    # --- compiling ------------------------------------------------------------------------
-    def compile(self, node: Node) -> query.Query:
-        if isinstance(node, Term):
-            return query.Term("stems", stem(node.word))
-        if isinstance(node, Phrase):
-            field = "exact" if node.exact else "stems"
-            words = list(node.words) if node.exact else [stem(w) for w in node.words]
-            return query.Term(field, words[0]) if len(words) == 1 else query.Phrase(field, words)
-        if isinstance(node, Prefix):
-            return query.Prefix("exact", node.prefix)
-        if isinstance(node, Near):
-            field, left, right = near_plan(node)
-            sides = [self._span(field, left), self._span(field, right)]
-            return spans.SpanNear2(sides, slop=node.distance, ordered=False)
-        if isinstance(node, FieldMatch):
-            return self._field(node)
-        if isinstance(node, Range):
-            return self._range(node)
-        if isinstance(node, And):
-            return self._and(node.children)
-        if isinstance(node, Or):
-            return query.Or([self.compile(child) for child in node.children])
-        if isinstance(node, Not):
-            return query.AndNot(query.Every(), self.compile(node.child))
-        if isinstance(node, MatchAll):
-            return query.Every()
-        raise QueryError(f"cannot search for {type(node).__name__}")
+    # --- compiling: one hook per query-node type ----------------------------------------
+    def term(self, field: str, word: str) -> query.Query:
+        return query.Term(field, word)
 
-    def _and(self, children: Sequence[Node]) -> query.Query:
-        positive = [self.compile(c) for c in children if not isinstance(c, Not)]
-        negative = [self.compile(c.child) for c in children if isinstance(c, Not)]
-        base = query.And(positive) if len(positive) > 1 else (positive or [query.Every()])[0]
-        return query.AndNot(base, query.Or(negative)) if negative else base
+    def phrase(self, field: str, words: list[str]) -> query.Query:
+        return query.Term(field, words[0]) if len(words) == 1 else query.Phrase(field, words)
+
+    def prefix(self, field: str, prefix: str) -> query.Query:
+        return query.Prefix(field, prefix)
+
+    def near(self, field: str, left: list[Slot], right: list[Slot], distance: int) -> query.Query:
+        sides = [self._span(field, left), self._span(field, right)]
+        return spans.SpanNear2(sides, slop=distance, ordered=False)
+
+    def keyword(self, field: str, value: str) -> query.Query:
+        return query.ConstantScoreQuery(query.Term(field, value), 0.0)
+
+    def range(self, field: str, low: int | None, high: int | None) -> query.Query:
+        return query.ConstantScoreQuery(query.NumericRange(field, low, high), 0.0)
+
+    def conjunction(
+        self, positive: Sequence[query.Query], negative: Sequence[query.Query]
+    ) -> query.Query:
+        base = query.And(list(positive)) if len(positive) > 1 else (positive or [query.Every()])[0]
+        return query.AndNot(base, query.Or(list(negative))) if negative else base
+
+    def disjunction(self, clauses: Sequence[query.Query]) -> query.Query:
+        return query.Or(list(clauses))
+
+    def match_all(self) -> query.Query:
+        return query.Every()
 
     def _span(self, field: str, slots: list[Slot]) -> query.Query:
         parts = [self._slot(field, slot) for slot in slots]
@@ -98,18 +82,6 @@ class WhooshSearcher(EngineSearcher):
             return query.NullQuery
         terms = [query.Term(field, w.decode() if isinstance(w, bytes) else w) for w in words]
         return spans.SpanOr(terms)
-
-    def _field(self, node: FieldMatch) -> query.Query:
-        if node.field in NUMERIC_FIELDS:
-            return self._range(Range(node.field, int(node.value), int(node.value)))
-        if node.field not in KEYWORD_FIELDS:
-            raise QueryError(f"unknown field {node.field!r}")
-        return query.ConstantScoreQuery(query.Term(node.field, keyword(node.value)), 0.0)
-
-    def _range(self, node: Range) -> query.Query:
-        if node.low is None and node.high is None:
-            return query.Every()
-        return query.ConstantScoreQuery(query.NumericRange(node.field, node.low, node.high), 0.0)
 
     # --- primitives -----------------------------------------------------------------------
     def top(self, q, sort_field, offset, limit):

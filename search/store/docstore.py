@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +53,17 @@ def document_key(resolution: Resolution, taken: set[str]) -> str:
     while unique in taken:
         unique, copy = f"{key}-{copy}", copy + 1
     return unique
+
+
+def keyed(resolutions: Iterable[Resolution]) -> list[tuple[str, Resolution]]:
+    """(document key, resolution) in order, as every build assigns them."""
+    taken: set[str] = set()
+    pairs = []
+    for resolution in resolutions:
+        key = document_key(resolution, taken)
+        taken.add(key)
+        pairs.append((key, resolution))
+    return pairs
 
 
 class DocStore:

@@ -15,32 +15,18 @@ from typing import Any
 
 import tantivy
 
-from indexer.analysis import stem
-from indexer.engines.rows import KEYWORD_FIELDS, facet_key, keyword
-from indexer.engines.tantivy_writer import register, schema
-from search.api import IndexUnavailable, QueryError
-from search.ast import (
-    NUMERIC_FIELDS,
-    And,
-    FieldMatch,
-    MatchAll,
-    Near,
-    Node,
-    Not,
-    Or,
-    Phrase,
-    Prefix,
-    Range,
-    Term,
-)
-from search.engines.base import EngineSearcher, Slot, near_plan
+from search.api import IndexUnavailable
+from search.engines.base import EngineSearcher
+from search.engines.compiler import Slot
+from search.engines.rows import facet_key
+from search.engines.tantivy.schema import register, schema
 
 Q = tantivy.Query
 MUST, SHOULD, MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
 FACET_BUCKETS = 65_000  # every value; the shared layer sorts and trims
 
 
-class TantivySearcher(EngineSearcher):
+class TantivySearcher(EngineSearcher[tantivy.Query]):
     engine_name = "tantivy"
 
     def __init__(self, directory: Path):
@@ -55,48 +41,42 @@ class TantivySearcher(EngineSearcher):
         self.schema = schema()
         self.searcher = self.index.searcher()
 
-    # --- compiling ------------------------------------------------------------------------
-    def compile(self, node: Node) -> tantivy.Query:
-        if isinstance(node, Term):
-            return Q.term_query(self.schema, "stems", stem(node.word))
-        if isinstance(node, Phrase):
-            field = "exact" if node.exact else "stems"
-            words = list(node.words) if node.exact else [stem(w) for w in node.words]
-            return self._phrase(field, [("term", word) for word in words])
-        if isinstance(node, Prefix):
-            return Q.regex_query(self.schema, "exact", re.escape(node.prefix) + ".*")
-        if isinstance(node, Near):
-            return self._near(node)
-        if isinstance(node, FieldMatch):
-            return self._field(node)
-        if isinstance(node, Range):
-            return self._range(node)
-        if isinstance(node, And):
-            return self._and(node.children)
-        if isinstance(node, Or):
-            return Q.boolean_query([(SHOULD, self.compile(child)) for child in node.children])
-        if isinstance(node, Not):
-            return self._and((MatchAll(), node))
-        if isinstance(node, MatchAll):
-            return Q.all_query()
-        raise QueryError(f"cannot search for {type(node).__name__}")
+    # --- compiling: one hook per query-node type ----------------------------------------
+    def term(self, field: str, word: str) -> tantivy.Query:
+        return Q.term_query(self.schema, field, word)
 
-    def _and(self, children: Sequence[Node]) -> tantivy.Query:
-        clauses = [
-            (MUST_NOT, self.compile(child.child))
-            if isinstance(child, Not)
-            else (MUST, self.compile(child))
-            for child in children
-        ]
-        if all(occur == MUST_NOT for occur, _ in clauses):
+    def phrase(self, field: str, words: list[str]) -> tantivy.Query:
+        return self._phrase(field, [("term", word) for word in words])
+
+    def prefix(self, field: str, prefix: str) -> tantivy.Query:
+        return Q.regex_query(self.schema, field, re.escape(prefix) + ".*")
+
+    def keyword(self, field: str, value: str) -> tantivy.Query:
+        return Q.const_score_query(Q.term_query(self.schema, field, value), 0.0)
+
+    def range(self, field: str, low: int | None, high: int | None) -> tantivy.Query:
+        query = Q.range_query(self.schema, field, tantivy.FieldType.Integer, low, high)
+        return Q.const_score_query(query, 0.0)
+
+    def conjunction(
+        self, positive: Sequence[tantivy.Query], negative: Sequence[tantivy.Query]
+    ) -> tantivy.Query:
+        clauses = [(MUST, query) for query in positive] + [(MUST_NOT, query) for query in negative]
+        if not positive:
             clauses.append((MUST, Q.all_query()))
         return Q.boolean_query(clauses)
+
+    def disjunction(self, clauses: Sequence[tantivy.Query]) -> tantivy.Query:
+        return Q.boolean_query([(SHOULD, query) for query in clauses])
+
+    def match_all(self) -> tantivy.Query:
+        return Q.all_query()
 
     def _phrase(self, field: str, slots: list[Slot], slop: int = 0) -> tantivy.Query:
         if len(slots) == 1 and slots[0][0] == "term":
             return Q.term_query(self.schema, field, slots[0][1])
         if any(kind == "prefix" for kind, _ in slots):
-            patterns = [
+            patterns: list[str | tuple[int, str]] = [
                 re.escape(text) + (".*" if kind == "prefix" else "") for kind, text in slots
             ]
             return Q.regex_phrase_query(self.schema, field, patterns, slop)
@@ -104,9 +84,8 @@ class TantivySearcher(EngineSearcher):
             return Q.regex_query(self.schema, field, re.escape(slots[0][1]) + ".*")
         return Q.phrase_query(self.schema, field, [text for _, text in slots], slop)
 
-    def _near(self, near: Near) -> tantivy.Query:
-        field, left, right = near_plan(near)
-        slop = max(near.distance - 1, 0)
+    def near(self, field: str, left: list[Slot], right: list[Slot], distance: int) -> tantivy.Query:
+        slop = max(distance - 1, 0)
         either = Q.boolean_query(
             [
                 (SHOULD, self._phrase(field, left + right, slop)),
@@ -118,28 +97,13 @@ class TantivySearcher(EngineSearcher):
         sides = [(MUST, self._phrase(field, side)) for side in (left, right) if len(side) > 1]
         return Q.boolean_query([(MUST, either), *sides])
 
-    def _field(self, node: FieldMatch) -> tantivy.Query:
-        if node.field in NUMERIC_FIELDS:
-            return self._range(Range(node.field, int(node.value), int(node.value)))
-        if node.field not in KEYWORD_FIELDS:
-            raise QueryError(f"unknown field {node.field!r}")
-        return Q.const_score_query(Q.term_query(self.schema, node.field, keyword(node.value)), 0.0)
-
-    def _range(self, node: Range) -> tantivy.Query:
-        if node.low is None and node.high is None:
-            return Q.all_query()
-        query = Q.range_query(
-            self.schema, node.field, tantivy.FieldType.Integer, node.low, node.high
-        )
-        return Q.const_score_query(query, 0.0)
-
     # --- primitives -----------------------------------------------------------------------
     def top(self, query, sort_field, offset, limit):
         if limit < 1:  # tantivy panics (a BaseException) on a limit of 0
             return self._count(query), []
         if sort_field is None:
             result = self.searcher.search(query, limit, count=True, offset=offset)
-            return result.count, list(result.hits)
+            return _total(result), list(result.hits)
         result = self.searcher.search(
             query,
             limit,
@@ -148,7 +112,7 @@ class TantivySearcher(EngineSearcher):
             offset=offset,
             order=tantivy.Order.Asc,
         )
-        return result.count, [(0.0, address) for _, address in result.hits]
+        return _total(result), [(0.0, address) for _, address in result.hits]
 
     def every(self, query, sort_field):
         total = self._count(query)
@@ -179,7 +143,12 @@ class TantivySearcher(EngineSearcher):
 
     def close(self) -> None:
         """Dropping the searcher unmaps its segment files; nothing to release by hand."""
-        self.searcher = None
+        del self.searcher
 
     def _count(self, query: Any) -> int:
-        return self.searcher.search(query, 1, count=True).count
+        return _total(self.searcher.search(query, 1, count=True))
+
+
+def _total(result: tantivy.SearchResult) -> int:
+    """The match count search(count=True) returns; tantivy's type stub leaves the attribute out."""
+    return result.count  # type: ignore[attr-defined]

@@ -8,8 +8,13 @@ index_dir/
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -55,6 +60,41 @@ def point_to(index_dir: Path, build_id: str) -> None:
     with open(temporary, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(temporary, pointer)
+
+
+def new_build(index_dir: Path) -> Path:
+    """A fresh, empty build directory; ids sort by creation time."""
+    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f") + f"-{os.urandom(3).hex()}"
+    build = builds_dir(index_dir) / build_id
+    build.mkdir(parents=True)
+    return build
+
+
+def prune_builds(index_dir: Path, keep: Path) -> None:
+    """Delete builds older than the previous one (a worker may still be reading the previous)."""
+    builds = sorted(p for p in builds_dir(index_dir).iterdir() if p.is_dir() and p != keep)
+    for old in builds[:-1]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class Locked(RuntimeError):
+    """Another process holds the build lock; the message is the lock file's path."""
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """Held while a build runs: one build at a time per index directory."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    path = index_dir / LOCK
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise Locked(str(path)) from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def write_manifest(build: Path, manifest: dict) -> None:

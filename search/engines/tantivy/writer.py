@@ -7,36 +7,12 @@ from pathlib import Path
 
 import tantivy
 
-from indexer.engines.rows import FACET_FIELDS, KEYWORD_FIELDS, RANK_FIELDS, Row, facet_key
+from search.api import FACET_FIELDS
+from search.ast import KEYWORD_FIELDS
+from search.engines.rows import Row, facet_key
+from search.engines.tantivy.schema import register, schema
 
-# Text arrives already analysed by indexer.analysis (space-joined), so splitting on spaces is all
-# the engine does: stems and folding are the project's, not tantivy's.
-WHITESPACE = "agreed_ws"
 HEAP_BYTES = 256_000_000
-
-
-def schema() -> tantivy.Schema:
-    """The paragraph schema; the engine module builds its queries against the same one."""
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("stems", tokenizer_name=WHITESPACE, index_option="position")
-    builder.add_text_field("exact", tokenizer_name=WHITESPACE, index_option="position")
-    for name in KEYWORD_FIELDS:
-        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
-    for name in FACET_FIELDS:
-        builder.add_text_field(facet_key(name), tokenizer_name="raw", fast=True)
-    for name in ("session", "year"):
-        builder.add_integer_field(name, indexed=True, fast=True)
-    builder.add_integer_field("doc_ord", fast=True)
-    for name in RANK_FIELDS.values():
-        builder.add_integer_field(name, fast=True)
-    builder.add_bytes_field("meta", stored=True)
-    return builder.build()
-
-
-def register(index: tantivy.Index) -> None:
-    """The whitespace analyzer must be registered on every Index object, writer and reader alike."""
-    analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
-    index.register_tokenizer(WHITESPACE, analyzer)
 
 
 class TantivyWriter:

@@ -1,0 +1,7 @@
+"""The default engine, embedded: schema, writer and searcher of a tantivy index."""
+
+from search.engines import Engine
+from search.engines.tantivy.searcher import TantivySearcher
+from search.engines.tantivy.writer import TantivyWriter
+
+ENGINE = Engine("tantivy", writer=TantivyWriter, searcher=TantivySearcher)

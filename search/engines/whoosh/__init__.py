@@ -1,0 +1,7 @@
+"""The pure-Python engine: schema, writer and searcher of a whoosh index."""
+
+from search.engines import Engine
+from search.engines.whoosh.searcher import WhooshSearcher
+from search.engines.whoosh.writer import WhooshWriter
+
+ENGINE = Engine("whoosh", writer=WhooshWriter, searcher=WhooshSearcher)
