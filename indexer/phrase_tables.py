@@ -2,7 +2,8 @@
 
 Counts are paragraphs, as a quoted-phrase search counts them: every paragraph (footnotes included)
 whose words hold the phrase's words in order, across punctuation too. First use is the earliest
-session's earliest document (date, then symbol: the search's "oldest" order) and its first
+session's earliest document (date, then symbol: the search's "oldest" order), a document without a
+session (Security Council) taking the General Assembly session of its date, and its first
 paragraph holding the phrase.
 """
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from indexer.analysis import WORD_PATTERN, fold
 from indexer.model import Resolution
-from indexer.phrase_words import is_edge
+from indexer.phrase_words import DETERMINERS, is_edge
 from indexer.phrases import (
     FRAGMENT_SHARE,
     MAX_WORDS,
@@ -43,10 +44,11 @@ class _Use:
     """Where one phrase is used: paragraphs per document, wordings, neighbours, printed forms."""
 
     per_doc: Counter = field(default_factory=Counter)
-    first: tuple[tuple[bool, int, int], int, str] | None = None  # (doc order, doc, paragraph id)
+    first: tuple[tuple[int, int], int, str] | None = None  # (order, doc, paragraph id)
     forms: Counter = field(default_factory=Counter)
     texts: set[Ref] = field(default_factory=set)  # paragraph families (one text and its versions)
-    left: Counter = field(default_factory=Counter)  # the word before each use
+    # the one and two words before and after each use
+    left: Counter = field(default_factory=Counter)
     right: Counter = field(default_factory=Counter)
 
     @property
@@ -54,10 +56,26 @@ class _Use:
         return sum(self.per_doc.values())
 
     def is_fragment(self) -> bool:
-        """Nearly always beside one same content word: part of a longer wording ("forth a renewed
-        global framework"); a function word beside it does not count ("the Sevilla Commitment")."""
-        beside = [n for side in (self.left, self.right) for w, n in side.items() if is_edge(w)]
+        """Nearly always beside the same word or two: part of longer wording ("forth a renewed global
+        framework", "persons and migrant smuggling" after "trafficking in"); function words alone
+        beside it do not count ("the Sevilla Commitment", "of the Sevilla Commitment")."""
+        beside = [
+            n
+            for side in (self.left, self.right)
+            for words, n in side.items()
+            if any(is_edge(w) for w in words)
+        ]
         return max(beside, default=0) >= FRAGMENT_SHARE * self.paragraphs
+
+
+def era(resolution: Resolution) -> int:
+    """Its session, else the General Assembly session its date falls in (they open in September)."""
+    if resolution.session is not None:
+        return resolution.session
+    if resolution.date:
+        year, month = int(resolution.date[:4]), int(resolution.date[5:7] or 1)
+        return year - 1945 if month >= 9 else year - 1946
+    return 10**6  # neither: after everything
 
 
 def group_of(resolution: Resolution) -> str:
@@ -82,6 +100,7 @@ def write_phrase_tables(
         if use.paragraphs >= MIN_PARAGRAPHS
         and len(use.texts) >= MIN_TEXTS
         and not use.is_fragment()
+        and _name_if_determined(words, use)
     }
     uses = _without_nested(uses, scores)
     connection.executescript(DDL)
@@ -167,8 +186,7 @@ def _uses(
     uses: dict[Words, _Use] = defaultdict(_Use)
     orders = document_orders([(r.symbol or "", r) for r in resolutions])
     for doc, resolution in enumerate(resolutions):
-        rank = orders[resolution.symbol or ""]["rank_oldest"]
-        order = (resolution.session is None, resolution.session or 0, rank)
+        rank = (era(resolution), orders[resolution.symbol or ""]["rank_oldest"])
         for paragraph in resolution.paragraphs:
             matches = list(WORD_PATTERN.finditer(paragraph.text))
             words = [fold(m.group()) for m in matches]
@@ -183,8 +201,11 @@ def _uses(
                     if gram in wanted:
                         found.add(gram)
                         use = uses[gram]
-                        use.left[words[i - 1] if i else None] += 1
-                        use.right[words[i + n] if i + n < len(words) else None] += 1
+                        for width in (1, 2):
+                            if i >= width:
+                                use.left[tuple(words[i - width : i])] += 1
+                            if i + n + width <= len(words):
+                                use.right[tuple(words[i + n : i + n + width])] += 1
                         if sum(use.forms.values()) < _DISPLAY_SAMPLES:
                             form = paragraph.text[matches[i].start() : matches[i + n - 1].end()]
                             if not _PUNCTUATION.search(form):
@@ -194,8 +215,8 @@ def _uses(
                 use = uses[gram]
                 use.per_doc[doc] += 1
                 use.texts.add(roots.get(ref, ref))
-                if use.first is None or (order, doc) < use.first[:2]:
-                    use.first = (order, doc, paragraph.id)
+                if use.first is None or rank < use.first[0]:
+                    use.first = (rank, doc, paragraph.id)
     return dict(uses)
 
 
@@ -210,6 +231,15 @@ def _without_nested(uses: dict[Words, _Use], scores: dict[Words, float]) -> dict
             if inner is not None and use.paragraphs >= NESTED_SHARE * inner.paragraphs:
                 dropped.add(shorter if scores[words] >= scores[shorter] else words)
     return {words: use for words, use in uses.items() if words not in dropped}
+
+
+def _name_if_determined(words: Words, use: _Use) -> bool:
+    """A determiner inside makes a name ("Office of the High Commissioner") or a frame ("chemical
+    weapons on its territory", "rising instability in the region"): keep only the capitalised."""
+    if DETERMINERS.isdisjoint(words[1:-1]):
+        return True
+    shown = _display(words, use.forms).replace("-", " ").split()
+    return all(word[:1].isupper() for word in shown if is_edge(fold(word)))
 
 
 def _subphrases(words: Words) -> Iterable[Words]:

@@ -24,7 +24,7 @@ _TENS = frozenset(
     "twenty thirty forty fifty sixty seventy eighty ninety hundred thousand twentieth thirtieth"
     " fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth".split()
 )
-_DETERMINERS = frozenset("the a an their its all such these this his her our any those".split())
+DETERMINERS = frozenset("the a an their its all such these this his her our any those".split())
 # A word is verb-like when this share of its uses follow "to" ("to provide") or take a determiner
 # ("ensuring the"), modifier-like when this share are followed by a content word ("national").
 VERB_AFTER_TO = 0.5
@@ -87,7 +87,7 @@ class WordRoles:
         for (first, second), count in pairs.items():
             if first == "to":
                 after_to[second] += count
-            if second in _DETERMINERS:
+            if second in DETERMINERS:
                 before_determiner[first] += count
             elif is_edge(second):
                 before_content[first] += count

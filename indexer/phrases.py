@@ -35,7 +35,7 @@ MIN_PARAGRAPHS = 3
 # must reach; 10.83 is p < 0.001 for one degree of freedom.
 MIN_SCORE = 50.0
 # Distinct paragraph families (a text and its versions, indexer/families.py) using a phrase.
-MIN_TEXTS = 2
+MIN_TEXTS = 3
 # Dropped when one neighbouring word accompanies this share of its uses: a fragment of longer wording.
 FRAGMENT_SHARE = 0.8
 # Words of a clause, not a name: a phrase holding one ("role that national", "technologies are
@@ -137,7 +137,7 @@ class _Counts:
         )
 
     def candidates(self, n: int, min_count: int) -> FreqDist:
-        """The n-grams seen often enough, with ends that may end a phrase and no clause word
+        """The n-grams seen often enough, with ends that may end a phrase and no clause word or verb
         inside: what nltk's apply_freq_filter and apply_ngram_filter would keep, in one pass."""
         return FreqDist(
             {
@@ -147,6 +147,7 @@ class _Counts:
                 and self.roles.may_start(gram[0])
                 and self.roles.may_end(gram[-1])
                 and CLAUSE_WORDS.isdisjoint(gram)
+                and self.roles.verbs.isdisjoint(gram[1:-1])
             }
         )
 
