@@ -40,7 +40,8 @@ class PhraseUse:
     first_symbol: str
     first_paragraph: str
     score: float  # likelihood ratio of the phrase (corpus), or keyness in a document listing
-    new_here: bool = False  # document listing: not in its draft nor its previous-session version
+    new_here: bool = False  # document listing: in none of the documents it is compared with
+    absent_from: tuple[str, ...] = ()  # document listing: those of them that do not use it
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,11 @@ class PhraseTables:
         earlier = [d.session for d in selected if d.session is not None and d.session < session]
         previous_session = max(earlier) if earlier else None
         before = [d for d in selected if d.session == previous_session]
-        new = self._new(session, here, limit)
-        rising, falling = self._changes(here, before, limit)
+        whole = not filters  # whole sessions: read the per-session table, not every document's rows
+        new = self._new(session, here, limit, whole)
+        rising, falling = self._changes(
+            here, before, limit, (session, previous_session) if whole else None
+        )
         return SessionPhrases(
             session,
             previous_session,
@@ -135,9 +139,17 @@ class PhraseTables:
             falling,
         )
 
-    def _new(self, session: int, docs: list[_Doc], limit: int) -> list[PhraseUse]:
+    def _new(self, session: int, docs: list[_Doc], limit: int, whole: bool) -> list[PhraseUse]:
         if not docs:
             return []
+        if whole:
+            sql = (
+                "SELECT p.display, p.words, s.paragraphs, s.documents, p.first_session,"
+                " p.first_symbol, p.first_paragraph, p.score FROM phrase_session s"
+                " JOIN phrase p ON p.id = s.phrase WHERE s.session = ? AND s.first = 1"
+                " ORDER BY s.documents DESC, s.paragraphs DESC, p.score DESC, p.words LIMIT ?"
+            )
+            return [PhraseUse(*row) for row in self._rows(sql, (session, limit))]
         rows = self._rows(
             "SELECT p.display, p.words, SUM(d.paragraphs) AS n, COUNT(*) AS m, p.first_session,"
             " p.first_symbol, p.first_paragraph, p.score FROM phrase p"
@@ -149,26 +161,38 @@ class PhraseTables:
         return [PhraseUse(*row) for row in rows]
 
     def _changes(
-        self, here: list[_Doc], before: list[_Doc], limit: int
+        self,
+        here: list[_Doc],
+        before: list[_Doc],
+        limit: int,
+        sessions: tuple[int, int | None] | None,
     ) -> tuple[list[PhraseChange], list[PhraseChange]]:
+        """Counted in SQL, so only phrases used often enough in one session reach Python."""
         if not here or not before:
             return [], []
         size, previous_size = (sum(d.paragraphs for d in docs) or 1 for docs in (here, before))
-        now = {d.doc for d in here}
+        if sessions is not None:
+            source, where = "phrase_session", "session IN (?, ?)"
+            unit, parameters = "session = ?", [sessions[0], sessions[0], *sessions]
+        else:
+            now, both = _marks(here), _marks(here + before)
+            source, where = "phrase_doc", f"doc IN ({both})"
+            unit = f"doc IN ({now})"
+            parameters = [*(d.doc for d in here), *(d.doc for d in here)]
+            parameters += [d.doc for d in here + before]
         rows = self._rows(
-            "SELECT p.display, p.words, d.doc, d.paragraphs FROM phrase_doc d"
-            f" JOIN phrase p ON p.id = d.phrase WHERE d.doc IN ({_marks(here + before)})",
-            [d.doc for d in here + before],
+            "SELECT p.display, p.words, x.n, x.m FROM ("
+            f" SELECT phrase, SUM(CASE WHEN {unit} THEN paragraphs ELSE 0 END) AS n,"
+            f" SUM(CASE WHEN {unit} THEN 0 ELSE paragraphs END) AS m"
+            f" FROM {source} WHERE {where} GROUP BY phrase HAVING MAX(n, m) >= ?"
+            ") x JOIN phrase p ON p.id = x.phrase",
+            [*parameters, MIN_CHANGE],
         )
-        counts: dict[tuple[str, str], list[int]] = {}
-        for display, words, doc, paragraphs in rows:
-            counts.setdefault((display, words), [0, 0])[0 if doc in now else 1] += paragraphs
         changes = [
             PhraseChange(
                 display, words, n, m, round(1000 * n / size, 2), round(1000 * m / previous_size, 2)
             )
-            for (display, words), (n, m) in counts.items()
-            if max(n, m) >= MIN_CHANGE
+            for display, words, n, m in rows
         ]
         changes.sort(key=lambda c: (-c.change, c.words))
         rising = [c for c in changes if c.change > 0][:limit]
@@ -178,37 +202,27 @@ class PhraseTables:
     def document(
         self, symbol: str, predecessors: Sequence[str] = (), limit: int = 100
     ) -> DocumentPhrases | None:
-        """The document's phrases by keyness against its committee's texts; new_here marks those
-        its predecessors (draft, previous-session version) did not use."""
+        """The document's phrases by keyness against its committee's texts, each saying which of its
+        predecessors (draft, previous-session version) did not use it."""
         doc = self._by_symbol.get(symbol)
         if doc is None:
             return None
-        group = doc.group
-        members = [d for d in self._docs if d.group == group]
-        group_size = sum(d.paragraphs for d in members) or 1
-        compared = [s for s in predecessors if s in self._by_symbol]
-        earlier: set[str] = set()
-        for other in compared:
-            earlier |= {row[0] for row in self._rows(_WORDS_OF_DOC, (self._by_symbol[other].doc,))}
+        group_size = sum(d.paragraphs for d in self._docs if d.group == doc.group) or 1
+        compared = [s for s in predecessors if s in self._by_symbol and s != symbol]
+        used = {
+            other: {row[0] for row in self._rows(_WORDS_OF_DOC, (self._by_symbol[other].doc,))}
+            for other in compared
+        }
         rows = self._rows(
             "SELECT p.display, p.words, d.paragraphs, p.documents, p.first_session,"
             " p.first_symbol, p.first_paragraph, g.paragraphs FROM phrase_doc d"
             " JOIN phrase p ON p.id = d.phrase"
             " JOIN phrase_group g ON g.phrase = p.id AND g.grp = ? WHERE d.doc = ?",
-            (group, doc.doc),
+            (doc.group, doc.doc),
         )
         phrases = []
-        for (
-            display,
-            words,
-            count,
-            documents,
-            first_session,
-            first_symbol,
-            first_par,
-            in_group,
-        ) in rows:
-            score = _keyness(count, doc.paragraphs, in_group, group_size)
+        for display, words, count, documents, first_session, first_symbol, first, in_group in rows:
+            absent = tuple(other for other in compared if words not in used[other])
             phrases.append(
                 PhraseUse(
                     display,
@@ -217,13 +231,14 @@ class PhraseTables:
                     documents,
                     first_session,
                     first_symbol,
-                    first_par,
-                    score,
-                    bool(compared) and words not in earlier,
+                    first,
+                    _keyness(count, doc.paragraphs, in_group, group_size),
+                    bool(compared) and len(absent) == len(compared),
+                    absent,
                 )
             )
         phrases.sort(key=lambda p: (-p.score, p.words))
-        return DocumentPhrases(symbol, group, compared, phrases[:limit])
+        return DocumentPhrases(symbol, doc.group, compared, phrases[:limit])
 
     def _select(self, filters: Filters) -> list[_Doc]:
         """Documents matching every field's filters (values of one field OR'd), as search does."""
@@ -287,6 +302,7 @@ def use_json(use: PhraseUse) -> dict:
         "first_paragraph": use.first_paragraph,
         "query": quoted(use.words),
         "new_here": use.new_here,
+        "absent_from": list(use.absent_from),
     }
 
 

@@ -131,12 +131,12 @@ def test_a_session_without_documents_is_an_empty_listing(client: FlaskClient) ->
 def test_document_page_has_a_phrases_section(client: FlaskClient) -> None:
     html = client.get("/doc/A/RES/80/224").get_data(as_text=True)
     assert 'id="phrases-title"' in html
-    assert "not used by A/C.3/80/L.31 nor A/RES/79/185" in html
-    assert "new here" in html
+    assert "marked when A/C.3/80/L.31 or A/RES/79/185 did not use it" in html
+    assert "not in A/RES/79/185" in html
     assert "/timeline?q=%22" in html
     data = client.get("/doc/A/RES/80/224.json").get_json()
     assert data["phrases"]["compared_with"] == ["A/C.3/80/L.31", "A/RES/79/185"]
-    assert any(p["new_here"] for p in data["phrases"]["phrases"])
+    assert any(p["absent_from"] == ["A/RES/79/185"] for p in data["phrases"]["phrases"])
 
 
 def test_openapi_describes_phrases(client: FlaskClient) -> None:

@@ -23,6 +23,7 @@ CREATE TABLE phrase_doc (
     doc INTEGER NOT NULL, phrase INTEGER NOT NULL, paragraphs INTEGER NOT NULL,
     PRIMARY KEY (doc, phrase)
 ) WITHOUT ROWID;
+CREATE INDEX phrase_doc_phrase ON phrase_doc (phrase, doc, paragraphs);
 CREATE TABLE phrase_session (
     session INTEGER NOT NULL, phrase INTEGER NOT NULL, paragraphs INTEGER NOT NULL,
     documents INTEGER NOT NULL, committees INTEGER NOT NULL, first INTEGER NOT NULL,
