@@ -110,5 +110,11 @@ class WordRoles:
         return is_edge(word) and word not in self.verbs
 
     def may_end(self, word: str | None) -> bool:
-        """ "surveillance technologies", not "platform to advance" nor "limited fiscal"."""
-        return is_edge(word) and word not in self.verbs and word not in self.modifiers
+        """Not a verb ("platform to advance"), a modifier ("limited fiscal") or a participle after
+        its noun ("agenda items allocated")."""
+        return (
+            is_edge(word)
+            and word not in self.verbs
+            and word not in self.modifiers
+            and not (word or "").endswith("ed")
+        )

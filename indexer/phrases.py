@@ -37,7 +37,7 @@ MIN_SCORE = 50.0
 # Distinct paragraph families (a text and its versions, indexer/families.py) using a phrase.
 MIN_TEXTS = 3
 # Dropped when one neighbouring word accompanies this share of its uses: a fragment of longer wording.
-FRAGMENT_SHARE = 0.8
+FRAGMENT_SHARE = 0.7
 # Words of a clause, not a name: a phrase holding one ("role that national", "technologies are
 # only used") is a piece of a sentence.
 CLAUSE_WORDS = frozenset(
