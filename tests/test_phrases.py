@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from agreed import main
-from indexer.phrase_words import function_words, is_edge, runs
+from indexer.phrase_words import WordRoles, function_words, is_edge, runs
 from indexer.phrases import find_phrases
 from search.api import Searcher, SearchRequest
 from search.phrases import BadFilter, PhraseTables, PhraseUse, quoted
@@ -58,11 +59,33 @@ def test_runs_break_at_punctuation_numbers_and_session_numbers(text, expected) -
         ("rights", True),
         ("support", True),  # the base form is also a noun
         ("un80", True),
+        ("monday", False),  # the calendar is metadata
+        ("often", False),
         (None, False),
     ],
 )
 def test_edges(word, edge) -> None:
     assert is_edge(word) is edge
+
+
+def test_word_roles_come_from_how_the_corpus_uses_a_word() -> None:
+    words = Counter(
+        {"provide": 10, "ensuring": 10, "national": 10, "technologies": 10, "support": 10}
+    )
+    pairs = Counter(
+        {
+            ("to", "provide"): 8,  # a verb: mostly after "to"
+            ("ensuring", "the"): 4,  # a verb: takes a determiner
+            ("national", "plans"): 8,  # a modifier: mostly before a content word
+            ("the", "technologies"): 5,
+            ("support", "the"): 1,  # mostly a noun
+        }
+    )
+    roles = WordRoles(words, pairs)
+    assert not roles.may_start("provide") and not roles.may_start("ensuring")
+    assert roles.may_start("national") and not roles.may_end("national")
+    assert roles.may_end("technologies") and roles.may_end("support")
+    assert not roles.may_end("allocated")  # "agenda items allocated"
 
 
 def test_function_words_are_shipped_not_downloaded() -> None:
