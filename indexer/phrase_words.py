@@ -24,7 +24,9 @@ _TENS = frozenset(
     "twenty thirty forty fifty sixty seventy eighty ninety hundred thousand twentieth thirtieth"
     " fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth".split()
 )
-DETERMINERS = frozenset("the a an their its all such these this his her our any those".split())
+DETERMINERS = frozenset(
+    "the a an their its all such these this his her our any those other another".split()
+)
 # A word is verb-like when this share of its uses follow "to" ("to provide") or take a determiner
 # ("ensuring the"), modifier-like when this share are followed by a content word ("national").
 VERB_AFTER_TO = 0.5
