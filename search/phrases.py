@@ -6,6 +6,7 @@ import json
 import math
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +110,7 @@ class PhraseTables:
             raise IndexUnavailable(f"no phrase tables in {path}: rebuild the index") from error
         self._docs = [_document(row) for row in rows]
         self._by_symbol = {d.symbol: d for d in self._docs}
+        self._session_sizes = Counter(d.session for d in self._docs if d.session is not None)
 
     def _rows(self, sql: str, parameters: Sequence = ()) -> list[tuple]:
         with self._lock:
@@ -124,11 +126,11 @@ class PhraseTables:
         earlier = [d.session for d in selected if d.session is not None and d.session < session]
         previous_session = max(earlier) if earlier else None
         before = [d for d in selected if d.session == previous_session]
-        whole = not filters  # whole sessions: read the per-session table, not every document's rows
+        # Filters that keep whole sessions read the per-session table, not every document's rows.
+        whole = len(here) == self._session_sizes[session]
+        both = whole and len(before) == self._session_sizes[previous_session or 0]
         new = self._new(session, here, limit, whole)
-        rising, falling = self._changes(
-            here, before, limit, (session, previous_session) if whole else None
-        )
+        rising, falling = self._changes(here, before, limit, both)
         return SessionPhrases(
             session,
             previous_session,
@@ -150,54 +152,61 @@ class PhraseTables:
                 " ORDER BY s.documents DESC, s.paragraphs DESC, p.score DESC, p.words LIMIT ?"
             )
             return [PhraseUse(*row) for row in self._rows(sql, (session, limit))]
-        rows = self._rows(
+        rows = self._rows(  # CROSS JOIN: the selected documents' rows first, then their phrases
             "SELECT p.display, p.words, SUM(d.paragraphs) AS n, COUNT(*) AS m, p.first_session,"
-            " p.first_symbol, p.first_paragraph, p.score FROM phrase p"
-            " JOIN phrase_doc d ON d.phrase = p.id"
-            f" WHERE p.first_session = ? AND d.doc IN ({_marks(docs)})"
+            " p.first_symbol, p.first_paragraph, p.score FROM phrase_doc d"
+            " CROSS JOIN phrase p ON p.id = d.phrase"
+            f" WHERE d.doc IN ({_marks(docs)}) AND p.first_session = ?"
             " GROUP BY p.id ORDER BY m DESC, n DESC, p.score DESC, p.words LIMIT ?",
-            [session, *(d.doc for d in docs), limit],
+            [*(d.doc for d in docs), session, limit],
         )
         return [PhraseUse(*row) for row in rows]
 
     def _changes(
-        self,
-        here: list[_Doc],
-        before: list[_Doc],
-        limit: int,
-        sessions: tuple[int, int | None] | None,
+        self, here: list[_Doc], before: list[_Doc], limit: int, whole: bool
     ) -> tuple[list[PhraseChange], list[PhraseChange]]:
-        """Counted in SQL, so only phrases used often enough in one session reach Python."""
+        """Counted, compared and ranked in SQL: only the listed phrases reach Python."""
         if not here or not before:
             return [], []
         size, previous_size = (sum(d.paragraphs for d in docs) or 1 for docs in (here, before))
-        if sessions is not None:
-            source, where = "phrase_session", "session IN (?, ?)"
-            unit, parameters = "session = ?", [sessions[0], sessions[0], *sessions]
-        else:
-            now, both = _marks(here), _marks(here + before)
-            source, where = "phrase_doc", f"doc IN ({both})"
-            unit = f"doc IN ({now})"
-            parameters = [*(d.doc for d in here), *(d.doc for d in here)]
-            parameters += [d.doc for d in here + before]
-        rows = self._rows(
-            "SELECT p.display, p.words, x.n, x.m FROM ("
-            f" SELECT phrase, SUM(CASE WHEN {unit} THEN paragraphs ELSE 0 END) AS n,"
-            f" SUM(CASE WHEN {unit} THEN 0 ELSE paragraphs END) AS m"
-            f" FROM {source} WHERE {where} GROUP BY phrase HAVING MAX(n, m) >= ?"
-            ") x JOIN phrase p ON p.id = x.phrase",
-            [*parameters, MIN_CHANGE],
-        )
-        changes = [
-            PhraseChange(
-                display, words, n, m, round(1000 * n / size, 2), round(1000 * m / previous_size, 2)
+        if whole:
+            counts = (
+                "SELECT phrase, SUM(CASE WHEN session = ? THEN paragraphs ELSE 0 END) AS n,"
+                " SUM(CASE WHEN session = ? THEN 0 ELSE paragraphs END) AS m"
+                " FROM phrase_session WHERE session IN (?, ?) GROUP BY phrase"
             )
-            for display, words, n, m in rows
-        ]
-        changes.sort(key=lambda c: (-c.change, c.words))
-        rising = [c for c in changes if c.change > 0][:limit]
-        falling = [c for c in reversed(changes) if c.change < 0][:limit]
-        return rising, falling
+            session, previous = here[0].session, before[0].session
+            parameters: list = [session, session, session, previous]
+        else:
+            counts = (
+                "SELECT phrase, SUM(n) AS n, SUM(m) AS m FROM ("
+                " SELECT phrase, paragraphs AS n, 0 AS m FROM phrase_doc"
+                f" WHERE doc IN ({_marks(here)})"
+                " UNION ALL SELECT phrase, 0, paragraphs FROM phrase_doc"
+                f" WHERE doc IN ({_marks(before)})) GROUP BY phrase"
+            )
+            parameters = [*(d.doc for d in here), *(d.doc for d in before)]
+        ranked = (  # counted once (MATERIALIZED), then the top of each direction
+            f"WITH x AS MATERIALIZED ({counts}),"
+            " y AS (SELECT phrase, n, m, (1000.0 * n / ?) - (1000.0 * m / ?) AS c FROM x"
+            " WHERE MAX(n, m) >= ?)"
+            " SELECT 1, p.display, p.words, y.n, y.m FROM"
+            " (SELECT * FROM y WHERE c > 0 ORDER BY c DESC LIMIT ?) y"
+            " CROSS JOIN phrase p ON p.id = y.phrase"
+            " UNION ALL SELECT 0, p.display, p.words, y.n, y.m FROM"
+            " (SELECT * FROM y WHERE c < 0 ORDER BY c ASC LIMIT ?) y"
+            " CROSS JOIN phrase p ON p.id = y.phrase"
+        )
+        rows = self._rows(ranked, [*parameters, size, previous_size, MIN_CHANGE, limit, limit])
+        lists: tuple[list[PhraseChange], list[PhraseChange]] = ([], [])
+        for rising, display, words, n, m in rows:
+            rate, previous_rate = round(1000 * n / size, 2), round(1000 * m / previous_size, 2)
+            lists[0 if rising else 1].append(
+                PhraseChange(display, words, n, m, rate, previous_rate)
+            )
+        for changes in lists:  # ties in SQL order by rowid; the page orders them by words
+            changes.sort(key=lambda c: (-abs(c.change), c.words))
+        return lists
 
     def document(
         self, symbol: str, predecessors: Sequence[str] = (), limit: int = 100
@@ -288,58 +297,3 @@ def _keyness(count: int, size: int, in_group: int, group_size: int) -> float:
     score = BigramAssocMeasures.likelihood_ratio(count, (size, in_group), group_size)
     expected = size * in_group / group_size
     return round(score if count >= expected else -score, 2) if math.isfinite(score) else 0.0
-
-
-def use_json(use: PhraseUse) -> dict:
-    """The public shape: phrase, count, documents, first_session, first_symbol, score (and more)."""
-    return {
-        "phrase": use.phrase,
-        "count": use.count,
-        "documents": use.documents,
-        "first_session": use.first_session,
-        "first_symbol": use.first_symbol,
-        "score": use.score,
-        "first_paragraph": use.first_paragraph,
-        "query": quoted(use.words),
-        "new_here": use.new_here,
-        "absent_from": list(use.absent_from),
-    }
-
-
-def change_json(change: PhraseChange) -> dict:
-    return {
-        "phrase": change.phrase,
-        "count": change.count,
-        "previous_count": change.previous_count,
-        "rate": change.rate,
-        "previous_rate": change.previous_rate,
-        "change": round(change.change, 2),
-        "query": quoted(change.words),
-    }
-
-
-def session_json(result: SessionPhrases, filters: Filters = ()) -> dict:
-    return {
-        "session": result.session,
-        "previous_session": result.previous_session,
-        "filters": [f"{field}:{value}" for field, value in filters],
-        "documents": result.documents,
-        "paragraphs": result.paragraphs,
-        "phrases": [use_json(use) for use in result.new],
-        "rising": [change_json(change) for change in result.rising],
-        "falling": [change_json(change) for change in result.falling],
-    }
-
-
-def document_json(result: DocumentPhrases) -> dict:
-    return {
-        "symbol": result.symbol,
-        "against": result.group,
-        "compared_with": result.compared_with,
-        "phrases": [use_json(use) for use in result.phrases],
-    }
-
-
-def quoted(words: str) -> str:
-    """The quoted-phrase query that finds exactly the paragraphs a phrase was counted in."""
-    return f'"{words}"'

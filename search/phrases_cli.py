@@ -10,7 +10,8 @@ import click
 
 from search.api import IndexUnavailable
 from search.language import Language
-from search.phrases import BadFilter, PhraseTables, document_json, session_json
+from search.phrases import BadFilter, PhraseTables
+from search.phrases_json import document_json, session_json
 from search.searcher import open_searcher
 from search.store.layout import index_option
 

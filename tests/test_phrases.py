@@ -14,7 +14,8 @@ from agreed import main
 from indexer.phrase_words import WordRoles, function_words, is_edge, runs
 from indexer.phrases import find_phrases
 from search.api import Searcher, SearchRequest
-from search.phrases import BadFilter, PhraseTables, PhraseUse, quoted
+from search.phrases import BadFilter, PhraseTables, PhraseUse
+from search.phrases_json import quoted
 from search.searcher import open_searcher
 
 

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 from search.api import QueryError, Searcher
 from search.language import Provenance
 from search.parser import parse_query, query_terms
-from search.phrases import document_json as phrases_json
+from search.phrases_json import document_json as phrases_json
 from search.snippets import highlight_full
 from web import document, urls
 from web.errors import wants_json

@@ -17,9 +17,8 @@ from search.phrases import (
     PhraseTables,
     PhraseUse,
     SessionPhrases,
-    quoted,
-    session_json,
 )
+from search.phrases_json import quoted, session_json
 from web import urls
 from web.errors import wants_json
 from web.resources import get_language, get_phrases, get_searcher
