@@ -26,7 +26,7 @@ from web.state import BadParameter, parse_filters
 
 bp = Blueprint("phrases", __name__)
 MAX_LIMIT = 500
-DEFAULT_LIMIT = 100
+DEFAULT_LIMIT = 50  # per list: new, rising, falling
 CSV_COLUMNS = (
     "list",
     "phrase",
