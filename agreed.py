@@ -2,9 +2,11 @@
 
 import click
 
+from corpus.fetch_cli import fetch_command
 from indexer.build import index_command
 from indexer.cli import parse_command
 from search.cli import search_command
+from search.coverage import coverage_command
 from search.language_cli import compare_command, lineage_command
 from search.phrases_cli import phrases_command
 from web.cli import serve_command
@@ -21,4 +23,6 @@ main.add_command(search_command, "search")
 main.add_command(serve_command, "serve")
 main.add_command(lineage_command, "lineage")
 main.add_command(compare_command, "compare")
+main.add_command(fetch_command, "fetch")
+main.add_command(coverage_command, "coverage")
 main.add_command(phrases_command, "phrases")

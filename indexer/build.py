@@ -19,7 +19,11 @@ from pathlib import Path
 import click
 
 from indexer import language
+from indexer.coverage import write_coverage
 from indexer.ingest import IngestReport, Outcome, ingest_tree, source_files
+from indexer.metadata import MetadataReport
+from indexer.metadata import join as join_metadata
+from indexer.metadata import load as load_metadata
 from indexer.model import Resolution
 from indexer.reuse import parser_fingerprint, previous_sources, reuse_key
 from search.engines import DEFAULT_ENGINE, ENGINES, UnknownEngine, engine
@@ -47,11 +51,13 @@ class BuildReport(IngestReport):
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     engine: str = DEFAULT_ENGINE
     build_dir: Path | None = None
+    metadata: MetadataReport = field(default_factory=MetadataReport)
 
     def summary_lines(self) -> list[str]:
         lines = super().summary_lines()
         lines.insert(5, f"reused unchanged: {self.reused}")
         lines += [f"  duplicate {path}: {reason}" for path, reason in self.duplicates]
+        lines += self.metadata.summary_lines()
         return [*lines, f"engine: {self.engine}", f"index: {self.build_dir}"]
 
 
@@ -145,6 +151,7 @@ def _gather(
         else:
             found.append((outcome.resolution, keys[outcome.path]))
         _tick(progress, len(found) + len(report.failures), len(files))
+    report.metadata = join_metadata([r for r, _ in found], load_metadata(source_dir))
     return _distinct(sorted(found, key=lambda item: item[0].source or ""), report)
 
 
@@ -182,6 +189,7 @@ def _write(
         store.put_spare(resolution, source_key)
     store.commit()
     store.close()
+    write_coverage(build, documents_by_key)
     language.build_language([resolution for _, resolution in documents_by_key], build)
     orders = document_orders(documents_by_key)
     writer = engine(engine_name).writer(build / engine_name)
@@ -213,6 +221,13 @@ def _manifest(build_id: str, engine: str, documents: list[Sourced], report: Buil
         "reused": report.reused,
         "failures": len(report.failures),
         "paragraphs_per_session": dict(sorted(sessions.items(), key=lambda kv: int(kv[0]))),
+        "metadata": {
+            "files": report.metadata.files,
+            "records": report.metadata.records,
+            "matched": report.metadata.matched,
+            "without_text": report.metadata.without_text,
+            "agenda_sessions": report.metadata.agenda_sessions,
+        },
     }
 
 

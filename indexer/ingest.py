@@ -18,6 +18,7 @@ from pathlib import Path
 from corpus.model import UnreadableSource
 from indexer.model import Resolution
 from indexer.parse import parse_file
+from indexer.undl import is_marcxml
 
 # Files that live beside sources but are not sources: sidecars, manifests, notes.
 SKIPPED_SUFFIXES = (".json", ".md", ".py", ".csv", ".yml", ".yaml", ".toml")
@@ -87,6 +88,7 @@ def source_files(root: Path) -> list[Path]:
         and not any(part.startswith(".") for part in path.relative_to(root).parts)
         and path.suffix.lower() not in SKIPPED_SUFFIXES
         and not path.stem.lower().startswith(SKIPPED_NAMES)
+        and not is_marcxml(path)  # UN Digital Library exports are metadata (indexer/metadata.py)
     )
 
 

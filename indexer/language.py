@@ -61,7 +61,7 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
             ],
         )
         connection.executemany(
-            "INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     r.symbol,
@@ -70,6 +70,7 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
                     json.dumps(r.revisions),
                     r.previous_session,
                     r.next_session,
+                    json.dumps(r.evidence),
                 )
                 for r in lineage.values()
             ],

@@ -20,6 +20,17 @@ _PLENARY_DRAFT = re.compile(r"^A/\d+/L\.", re.IGNORECASE)
 CONTENT_MATCH = 0.6
 # A recurring resolution found by its agenda title alone must keep at least this much wording.
 RECURRING_MATCH = 0.3
+Adoption = tuple[
+    Resolution, list[Resolution], dict
+]  # (resolution, its draft's revisions, evidence)
+
+
+def _evidence(method: str, text: str, score: float | None = None) -> dict:
+    return {
+        "method": method,
+        "evidence": text,
+        "score": round(score, 3) if score is not None else None,
+    }
 
 
 def normalise_title(title: str | None) -> str:
@@ -87,17 +98,78 @@ def build_lineage(resolutions: Iterable[Resolution]) -> dict[str, LineageRecord]
             records[_symbol_key(member)].revisions = [
                 _symbol_key(m) for m in members if m is not member
             ]
+            if len(members) > 1:
+                records[_symbol_key(member)].evidence["revisions"] = _evidence(
+                    "symbol", f"revisions of {original_symbol(member.symbol or '')}"
+                )
     adopted = [d for d in documents.values() if is_adopted(d)]
-    for resolution, members in _adoptions(adopted, list(families.values()), content):
-        draft = members[-1]  # the latest revision is the text put to the vote
+    recorded = _recorded_adoptions(documents, adopted, list(families.values()))
+    taken = {id(r) for r, _, _ in recorded} | {id(m[0]) for _, m, _ in recorded}
+    inferred = _adoptions(
+        [r for r in adopted if id(r) not in taken],
+        [m for m in families.values() if id(m[0]) not in taken],
+        content,
+    )
+    for resolution, members, evidence in [*recorded, *inferred]:
+        draft = _voted(members, evidence)
         records[_symbol_key(resolution)].draft_of = draft.symbol
+        records[_symbol_key(resolution)].evidence["draft_of"] = evidence
         for member in members:
             records[_symbol_key(member)].adopted_as = resolution.symbol
-    for later, earlier in _recurrences(list(documents.values()), adopted, content):
+            records[_symbol_key(member)].evidence["adopted_as"] = evidence
+    for later, earlier, evidence in _recurrences(list(documents.values()), adopted, content):
         records[_symbol_key(later)].previous_session = earlier.symbol
+        records[_symbol_key(later)].evidence["previous_session"] = evidence
         if is_adopted(later):
             records[_symbol_key(earlier)].next_session = later.symbol
+            records[_symbol_key(earlier)].evidence["next_session"] = evidence
     return records
+
+
+def _recorded_adoptions(
+    documents: dict[str, Resolution], adopted: list[Resolution], families: list[list[Resolution]]
+) -> list[Adoption]:
+    """Adoptions the record states: the resolution's header cites the draft, or the Library links them."""
+    family_of = {member.symbol: members for members in families for member in members}
+    stated: list[tuple[int, str, Resolution, list[Resolution], dict]] = []
+    for resolution in adopted:
+        for symbol in resolution.adopted_from:
+            members = family_of.get(symbol) or family_of.get(original_symbol(symbol))
+            if members:
+                text = f"{resolution.symbol} names {symbol} in its header as the draft adopted"
+                stated.append((0, symbol, resolution, members, _evidence("cites", text)))
+        for link in resolution.related:
+            members = family_of.get(link["symbol"]) if link.get("relation") == "draft" else None
+            if members:
+                text = (
+                    f"the UN Digital Library record of {resolution.symbol} lists {link['symbol']}"
+                )
+                stated.append((1, link["symbol"], resolution, members, _evidence("library", text)))
+    for members in families:
+        for draft in members:
+            for link in draft.related:
+                found = documents.get(link["symbol"])
+                if link.get("relation") == "resolution" and found is not None and found in adopted:
+                    text = f"the UN Digital Library record of {draft.symbol} lists {link['symbol']}"
+                    stated.append(
+                        (1, draft.symbol or "", resolution, members, _evidence("library", text))
+                    )
+    stated.sort(key=lambda s: (s[0], -revision_number(s[1])))
+    pairs: list[Adoption] = []
+    used: set[int] = set()
+    for _rank, symbol, resolution, members, evidence in stated:
+        if id(resolution) in used or id(members[0]) in used:
+            continue
+        used |= {id(resolution), id(members[0])}
+        evidence["draft"] = symbol
+        pairs.append((resolution, members, evidence))
+    return pairs
+
+
+def _voted(members: list[Resolution], evidence: dict) -> Resolution:
+    """The draft put to the vote: the one the record names, else the latest revision."""
+    named = evidence.pop("draft", None)
+    return next((m for m in members if m.symbol == named), members[-1])
 
 
 def _revision_families(drafts: list[Resolution]) -> dict[str, list[Resolution]]:
@@ -126,7 +198,7 @@ def _agenda_overlap(a: Resolution, b: Resolution) -> bool:
 
 def _adoptions(
     adopted: list[Resolution], families: list[list[Resolution]], content: _Content
-) -> list[tuple[Resolution, list[Resolution]]]:
+) -> list[Adoption]:
     """Pairs (resolution, revision family), best scored first, each side used once."""
     by_session: dict[int | None, list[list[Resolution]]] = defaultdict(list)
     for members in families:
@@ -146,12 +218,36 @@ def _adoptions(
             if not same_title and similarity < CONTENT_MATCH:
                 continue
             scored.append(((same_title, same_agenda, similarity), resolution, members))
-    return _assign(scored)
+    return [
+        (
+            resolution,
+            members,
+            _match_evidence(score[2], score[0], _shared_agenda(resolution, members[-1])),
+        )
+        for score, resolution, members in _assign(scored)
+    ]
+
+
+def _shared_agenda(a: Resolution, b: Resolution) -> list[str]:
+    return sorted(set(a.agenda_items) & set(b.agenda_items))
+
+
+def _match_evidence(
+    similarity: float, same_title: bool, agenda_items: list[str], same_agenda_title: bool = False
+) -> dict:
+    """Inferred, not recorded: which of title, agenda item and wording agreed, with the score."""
+    parts = ["same title"] if same_title else []
+    if agenda_items:
+        parts.append(f"same agenda item {', '.join(agenda_items)}")
+    if same_agenda_title:
+        parts.append("same agenda title")
+    parts.append(f"wording similarity {similarity:.2f}")
+    return _evidence("match", "inferred: " + "; ".join(parts), similarity)
 
 
 def _recurrences(
     documents: list[Resolution], adopted: list[Resolution], content: _Content
-) -> list[tuple[Resolution, Resolution]]:
+) -> list[tuple[Resolution, Resolution, dict]]:
     """Pairs (document, the previous session's resolution it continues), each earlier one used once."""
     by_title: dict[tuple, list[Resolution]] = defaultdict(list)
     by_agenda: dict[tuple, list[Resolution]] = defaultdict(list)
@@ -177,7 +273,10 @@ def _recurrences(
                 scored.append(((False, similarity), later, earlier))
     adopted_pairs = _assign([s for s in scored if is_adopted(s[1])])
     draft_pairs = _assign([s for s in scored if is_draft(s[1])])
-    return adopted_pairs + draft_pairs
+    return [
+        (later, earlier, _match_evidence(score[1], score[0], [], same_agenda_title=not score[0]))
+        for score, later, earlier in adopted_pairs + draft_pairs
+    ]
 
 
 def _assign(scored: list) -> list:
@@ -186,12 +285,12 @@ def _assign(scored: list) -> list:
     used_left: set[int] = set()
     used_right: set[int] = set()
     pairs = []
-    for _score, left, right in scored:
+    for score, left, right in scored:
         if id(left) in used_left or id(right) in used_right:
             continue
         used_left.add(id(left))
         used_right.add(id(right))
-        pairs.append((left, right))
+        pairs.append((score, left, right))
     return pairs
 
 

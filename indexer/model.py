@@ -46,9 +46,17 @@ class Resolution:
     source: str | None = None  # path of the source file, relative to the ingested folder
     source_format: str | None = None
     pages: int = 0
-    # field -> "text" | "sidecar" | "manifest": where each metadata value came from
+    # field -> "text" | "sidecar" | "manifest" | "undl" | "igov": where each metadata value came from
     provenance: dict[str, str] = field(default_factory=dict)
     content_hash: str | None = None
+    # Drafts the header says the resolution was adopted from (plenary resolutions print them)
+    adopted_from: list[str] = field(default_factory=list)
+    # From UN metadata the text does not carry (indexer/metadata.py): UN Digital Library, iGov agendas
+    additional_sponsors: list[str] = field(default_factory=list)
+    agenda_titles: dict[str, str] = field(default_factory=dict)  # "71 (c)" -> its title
+    subjects: list[str] = field(default_factory=list)  # UNBIS Thesaurus terms
+    related: list[dict[str, str]] = field(default_factory=list)  # [{symbol, relation}]
+    library_record: str | None = None  # the UN Digital Library record's URL
 
     @property
     def year(self) -> int | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from corpus.model import RawDocument
 from corpus.read import read
+from indexer.adopted_from import drafts_cited
 from indexer.cites import find_cites
 from indexer.clean import clean
 from indexer.header import parse_header
@@ -49,6 +50,7 @@ def parse(raw: RawDocument) -> Resolution:
         if value not in (None, "", [], ()):
             setattr(resolution, name, list(value) if isinstance(value, tuple) else value)
             resolution.provenance[name] = "text"
+    resolution.adopted_from = drafts_cited(header)
     _apply_overrides(resolution, raw.path)
     resolution.cites = _document_cites(resolution)
     resolution.source = str(raw.path)

@@ -14,7 +14,17 @@ if TYPE_CHECKING:
 
 Sort = Literal["relevance", "newest", "oldest", "symbol"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest", "symbol")
-FACET_FIELDS = ("session", "committee", "body", "type", "agenda", "sponsor", "kind", "verb")
+FACET_FIELDS = (
+    "session",
+    "committee",
+    "body",
+    "type",
+    "agenda",
+    "sponsor",
+    "subject",
+    "kind",
+    "verb",
+)
 
 
 class QueryError(ValueError):

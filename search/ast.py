@@ -82,6 +82,7 @@ KEYWORD_FIELDS = (
     "committee",
     "agenda",
     "sponsor",
+    "subject",
     "type",
     "kind",
     "verb",

@@ -38,7 +38,7 @@ _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 @click.option(
     "--facets",
     is_flag=True,
-    help="Count matches per session, committee, body, type, agenda, sponsor, kind and verb.",
+    help="Count matches per session, committee, body, type, agenda, sponsor, subject, kind and verb.",
 )
 def search_command(
     query: str, as_json: bool, index_dir: Path, page: int, page_size: int, sort: Sort, facets: bool

@@ -16,9 +16,10 @@ _FIELD_ORDER: tuple[str, ...] = (
     "agenda",
     "symbol",
     "sponsor",
+    "subject",
 )
 _FIELD_ORDER += ("verb", "cites")
-_PREPOSITIONS = ("in ", "from ", "up to ", "under ", "sponsored ", "citing ", "with ")
+_PREPOSITIONS = ("in ", "from ", "up to ", "under ", "sponsored ", "citing ", "with ", "on ")
 
 
 def describe(node: Node, filters: Iterable[tuple[str, str]] = ()) -> str:
@@ -106,6 +107,7 @@ def _qualifier(field: str, values: list[str]) -> str:
         "agenda": lambda: f"under agenda item {_join(values, 'or')}",
         "symbol": lambda: f"in {_join(values, 'or')}",
         "sponsor": lambda: f"sponsored by {_join(values, 'or')}",
+        "subject": lambda: f"on the subject {_join(values, 'or')}",
         "verb": lambda: "with the verb " + _join([f'"{v}"' for v in values], "or"),
         "cites": lambda: f"citing {_join(values, 'or')}",
         "kind": lambda: f"{_join(values, 'or')} paragraphs",

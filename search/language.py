@@ -54,15 +54,21 @@ class Language:
 
     def lineage(self, symbol: str) -> Lineage:
         rows = self._rows(
-            "SELECT adopted_as, draft_of, revisions, previous_session, next_session"
+            "SELECT adopted_as, draft_of, revisions, previous_session, next_session, evidence"
             " FROM lineage WHERE symbol = ?",
             (symbol,),
         )
         if not rows:
             return Lineage(symbol)
-        adopted_as, draft_of, revisions, previous_session, next_session = rows[0]
+        adopted_as, draft_of, revisions, previous_session, next_session, evidence = rows[0]
         return Lineage(
-            symbol, adopted_as, draft_of, json.loads(revisions), previous_session, next_session
+            symbol,
+            adopted_as,
+            draft_of,
+            json.loads(revisions),
+            previous_session,
+            next_session,
+            json.loads(evidence),
         )
 
     def provenance(self, symbol: str) -> dict[str, Provenance]:

@@ -55,9 +55,13 @@ def lineage_command(symbol: str, as_json: bool, index_dir: Path) -> None:
     if as_json:
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
+    evidence = record.pop("evidence", {})
     for key, value in record.items():
         shown = ", ".join(value) if isinstance(value, list) else value
-        click.echo(f"{key}: {shown or '-'}")
+        how = evidence.get(key)
+        click.echo(
+            f"{key}: {shown or '-'}" + (f"  ({how['method']}: {how['evidence']})" if how else "")
+        )
 
 
 @click.command()

@@ -53,7 +53,13 @@ def field_clause(field: str, value: str, position: int) -> FieldMatch | Range:
                 position,
             )
         return FieldMatch(field, cite)
-    normalisers = {"symbol": _symbol, "agenda": _agenda, "sponsor": _sponsor, "verb": _verb}
+    normalisers = {
+        "symbol": _symbol,
+        "agenda": _agenda,
+        "sponsor": _sponsor,
+        "verb": _verb,
+        "subject": _subject,
+    }
     return FieldMatch(field, normalisers[field](value))
 
 
@@ -118,6 +124,11 @@ def _sponsor(value: str) -> str:
     """Case and accents as the Member State list spells them, so sponsor:france finds France."""
     folded = fold(value)
     return next((name for name in member_states() if fold(name) == folded), value)
+
+
+def _subject(value: str) -> str:
+    """UNBIS terms as the Library writes them (capitals); matching ignores case anyway."""
+    return " ".join(value.split()).upper()
 
 
 def _verb(value: str) -> str:

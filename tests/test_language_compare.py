@@ -56,8 +56,10 @@ def test_lineage_command_json_keys(sample_index) -> None:
         "revisions",
         "previous_session",
         "next_session",
+        "evidence",  # added: how each link was established
     }
     assert data["adopted_as"] == "A/RES/80/224"
+    assert data["evidence"]["adopted_as"]["method"] == "match"
     assert data["previous_session"] == "A/RES/79/185"
 
 

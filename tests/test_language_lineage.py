@@ -67,3 +67,61 @@ def test_previous_session_by_title_then_next_session_back() -> None:
     assert records["A/RES/79/70"].next_session == "A/RES/80/71"
     assert records["A/RES/79/71"].next_session is None
     assert normalise_title("Palestine Refugees’ properties") == "palestine refugees properties"
+
+
+def test_each_link_says_how_it_was_established() -> None:
+    inferred = draft("A/C.3/80/L.5", "2025-10-01", committee="Third Committee")
+    adopted = resolution("A/RES/80/150", "2025-12-15", TEXT, committee="Third Committee")
+    records = build_lineage([adopted, inferred])
+    evidence = records["A/RES/80/150"].evidence["draft_of"]
+    assert evidence["method"] == "match"
+    assert evidence["evidence"] == (
+        "inferred: same title; same agenda item 75; wording similarity 1.00"
+    )
+    assert evidence["score"] == 1.0
+    assert records["A/C.3/80/L.5"].evidence["adopted_as"] == evidence
+
+
+def test_a_draft_the_resolution_cites_wins_over_a_title_match() -> None:
+    lookalike = draft("A/80/L.7", "2025-10-01")
+    cited = resolution(
+        "A/80/L.8",
+        "2025-10-02",
+        {"op1": "Decides to include the item in the agenda"},
+        doc_type="draft resolution",
+        title="Something else",
+        agenda_items=("9",),
+    )
+    adopted = resolution("A/RES/80/20", "2025-10-10", TEXT)
+    adopted.adopted_from = ["A/80/L.8"]
+    records = build_lineage([lookalike, cited, adopted])
+    assert records["A/RES/80/20"].draft_of == "A/80/L.8"
+    assert records["A/RES/80/20"].evidence["draft_of"] == {
+        "method": "cites",
+        "evidence": "A/RES/80/20 names A/80/L.8 in its header as the draft adopted",
+        "score": None,
+    }
+    assert records["A/80/L.7"].adopted_as is None
+
+
+def test_a_link_the_digital_library_records_is_taken_as_recorded() -> None:
+    recorded = draft("A/C.3/78/L.49/Rev.1", "2023-11-08", session=78, title="Digital technologies")
+    recorded.related = [
+        {"symbol": "A/RES/78/213", "relation": "resolution"},
+        {"symbol": "A/78/481/Add.2", "relation": "related"},
+    ]
+    adopted = resolution(
+        "A/RES/78/213",
+        "2023-12-19",
+        {"op1": "Other words entirely, nothing alike at all here"},
+        session=78,
+        committee="Third Committee",
+        title="Human rights and digital technologies",
+    )
+    records = build_lineage([recorded, adopted])
+    assert records["A/RES/78/213"].draft_of == "A/C.3/78/L.49/Rev.1"
+    evidence = records["A/C.3/78/L.49/Rev.1"].evidence["adopted_as"]
+    assert evidence["method"] == "library"
+    assert (
+        "Digital Library record of A/C.3/78/L.49/Rev.1 lists A/RES/78/213" in evidence["evidence"]
+    )

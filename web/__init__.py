@@ -18,6 +18,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # Imported here, as flaskr does, so the pure modules (web.urls, web.state...) import on their own.
     from web import (
         api_views,
+        coverage_views,
         doc_views,
         errors,
         language_views,
@@ -41,5 +42,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(doc_views.bp)
     app.register_blueprint(api_views.bp)
     app.register_blueprint(language_views.bp)
+    app.register_blueprint(coverage_views.bp)
     app.register_blueprint(phrase_views.bp)
     return app

@@ -25,8 +25,9 @@ class Bar:
     label: str | None  # axis label under the bar, only on every few bars
     label_x: float  # centre of the bar, where its label is printed
     title: str  # tooltip and accessible name
-    href: str
+    href: str | None  # None for a session the index does not hold
     selected: bool
+    indexed: bool = True  # False: drawn as "not indexed", never as a zero
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Chart:
     max_count: int
     bars: tuple[Bar, ...]
     rows: tuple[tuple[int, int, str, bool], ...]  # the text table: session, count, href, selected
+    not_indexed: str = ""  # "75 to 78": sessions in the drawn range the index does not hold
 
 
 def session_counts(values: Iterable[tuple[str, int]]) -> dict[int, int]:
@@ -57,9 +59,13 @@ def ordinal(number: int) -> str:
 
 
 def build_chart(
-    counts: dict[int, int], selected: set[int], link: Callable[[int], str]
+    counts: dict[int, int],
+    selected: set[int],
+    link: Callable[[int], str],
+    indexed: set[int] | None = None,
 ) -> Chart | None:
-    """One bar per session from the first to the last with hits (gaps shown as empty slots)."""
+    """One bar per session from the first to the last with hits; a session the index does not
+    hold (when `indexed` is known) is marked "not indexed", a session it holds without hits is a zero."""
     nonzero = {session: count for session, count in counts.items() if count > 0}
     if not nonzero:
         return None
@@ -75,7 +81,8 @@ def build_chart(
     bars = []
     for index, session in enumerate(sessions):
         count = nonzero.get(session, 0)
-        height = plot_height * count / max_count
+        held = indexed is None or session in indexed or count > 0
+        height = plot_height * count / max_count if held else plot_height
         x = MARGIN_LEFT + index * slot + slot * 0.1
         bars.append(
             Bar(
@@ -87,9 +94,12 @@ def build_chart(
                 height=round(height, 2),
                 label=str(session) if (last - session) % label_every == 0 else None,
                 label_x=round(x + slot * 0.4, 2),
-                title=f"{ordinal(session)} session: {count} paragraph{'s' if count != 1 else ''}",
-                href=links[session],
+                title=f"{ordinal(session)} session: {count} paragraph{'s' if count != 1 else ''}"
+                if held
+                else f"{ordinal(session)} session: not indexed",
+                href=links[session] if held else None,
                 selected=session in selected,
+                indexed=held,
             )
         )
     rows = tuple(
@@ -108,4 +118,16 @@ def build_chart(
         max_count=max_count,
         bars=tuple(bars),
         rows=rows,
+        not_indexed=spans([bar.session for bar in bars if not bar.indexed]),
     )
+
+
+def spans(sessions: list[int]) -> str:
+    """[75, 76, 77, 79] -> '75 to 77, 79'."""
+    groups: list[list[int]] = []
+    for session in sorted(sessions):
+        if groups and session == groups[-1][1] + 1:
+            groups[-1][1] = session
+        else:
+            groups.append([session, session])
+    return ", ".join(f"{a} to {b}" if a != b else str(a) for a, b in groups)

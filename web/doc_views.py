@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -49,6 +50,10 @@ def show(symbol: str) -> Response | str:
         state=SearchState(query=query),
         doc=resolution,
         metadata=document.metadata_rows(resolution),
+        subject_links=[
+            document.Link(subject, urls.toggle_filter_url(SearchState(), "subject", subject))
+            for subject in resolution.subjects
+        ],
         source=document.source_name(resolution),
         paragraphs=paragraphs,
         footnotes=footnotes,
@@ -92,7 +97,11 @@ def _language(
         ("next_session", "Next session's version"),
     ):
         if value := getattr(lineage, key):
-            relations[label] = document.symbol_links([value], known)
+            note = document.how_established(lineage.evidence.get(key))
+            relations[label] = [
+                dataclasses.replace(link, note=note)
+                for link in document.symbol_links([value], known)
+            ]
     if lineage.revisions:
         relations["Revisions"] = document.symbol_links(lineage.revisions, known)
     if cited_by := language.cited_by(symbol):
@@ -110,7 +119,7 @@ def _badges(provenance: dict[str, Provenance]) -> dict[str, document.Badge]:
         href = urls.doc_url(source, paragraph_id=part) if source else None
         where = f"{source} {label_for_id(part or '')}".strip()
         text = {
-            "new": "new",
+            "new": "new in this index",
             "unchanged": f"unchanged since {where}",
             "amended": f"amended from {where}",
         }.get(entry.status, entry.status)
@@ -126,7 +135,10 @@ def _badges(provenance: dict[str, Provenance]) -> dict[str, document.Badge]:
 def _relations_json(relations: dict[str, list[document.Link]]) -> dict[str, Any]:
     return {
         "relations": {
-            label: [{"symbol": link.text, "url": link.href} for link in links]
+            label: [
+                {"symbol": link.text, "url": link.href, **({"how": link.note} if link.note else {})}
+                for link in links
+            ]
             for label, links in relations.items()
         }
     }

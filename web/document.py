@@ -23,6 +23,8 @@ METADATA_FIELDS = (
     ("agenda_title", "Agenda title"),
     ("title", "Title"),
     ("sponsors", "Sponsors"),
+    ("additional_sponsors", "Additional sponsors"),
+    ("subjects", "Subjects (UNBIS Thesaurus)"),
     ("date", "Date"),
     ("resolution_number", "Resolution number"),
     ("adoption_date", "Adopted on"),
@@ -31,6 +33,8 @@ ORIGINS = {
     "text": "from the document's text",
     "sidecar": "from a sidecar file",
     "manifest": "from the corpus manifest",
+    "undl": "from the UN Digital Library record",
+    "igov": "from the UN iGov agenda",
 }
 
 
@@ -38,6 +42,20 @@ ORIGINS = {
 class Link:
     text: str
     href: str | None  # None: not in the corpus, shown as plain text
+    note: str | None = None  # how a lineage link was established
+
+
+HOW = {
+    "cites": "the resolution names this draft in its header",
+    "library": "recorded by the UN Digital Library (MARC 993)",
+}
+
+
+def how_established(evidence: dict | None) -> str | None:
+    """A lineage link's method in words: stated by a document, recorded by the Library, or inferred."""
+    if not evidence or evidence.get("method") == "symbol":
+        return None
+    return HOW.get(evidence["method"]) or evidence.get("evidence")
 
 
 @dataclass(frozen=True)
@@ -69,9 +87,25 @@ def metadata_rows(resolution: Resolution) -> list[tuple[str, str, str | None]]:
         value = getattr(resolution, name)
         if value in (None, "", []):
             continue
-        shown = ", ".join(value) if isinstance(value, list) else str(value)
+        if name == "agenda_items":
+            shown = "; ".join(agenda_labels(value, resolution.agenda_titles))
+        else:
+            shown = ", ".join(value) if isinstance(value, list) else str(value)
         rows.append((label, shown, ORIGINS.get(resolution.provenance.get(name, ""))))
+    if resolution.related:
+        shown = ", ".join(
+            r["symbol"] + (f" ({r['relation']})" if r.get("relation") != "related" else "")
+            for r in resolution.related
+        )
+        rows.append(("Related documents", shown, ORIGINS["undl"]))
+    if resolution.library_record:
+        rows.append(("UN Digital Library record", resolution.library_record, None))
     return rows
+
+
+def agenda_labels(items: Iterable[str], titles: dict[str, str]) -> list[str]:
+    """'71 (c) Human rights situations and reports ...' where the agenda's title is known."""
+    return [f"{item} {titles[item]}" if titles.get(item) else item for item in items]
 
 
 def source_name(resolution: Resolution) -> str | None:

@@ -32,7 +32,8 @@ class RateBar:
     label: str
     label_x: float
     title: str
-    href: str
+    href: str | None  # None: a session the index does not hold
+    indexed: bool = True
 
 
 @dataclass(frozen=True)
@@ -48,17 +49,22 @@ class RateChart:
 
 
 def rate_chart(sessions: list[SessionUse], query: str) -> RateChart | None:
-    """Bars of the normalised rate, so sessions of different sizes compare fairly."""
-    shown = [s for s in sessions if s.paragraphs]
-    top = max((s.per_thousand for s in shown), default=0.0)
-    if not shown or top <= 0:
+    """Bars of the normalised rate, so sessions of different sizes compare fairly; a session between
+    the first and last indexed ones that the index does not hold is drawn as "not indexed"."""
+    held = {s.session: s for s in sessions if s.paragraphs}
+    top = max((s.per_thousand for s in held.values()), default=0.0)
+    if not held or top <= 0:
         return None
+    shown = [held.get(n) or n for n in range(min(held), max(held) + 1)]
     plot_width, plot_height = CHART_WIDTH - _LEFT, CHART_HEIGHT - _TOP - _BOTTOM
     slot = plot_width / len(shown)
     bars = []
     for index, use in enumerate(shown):
-        height = plot_height * use.per_thousand / top
         x = _LEFT + index * slot + slot * 0.15
+        if isinstance(use, int):
+            bars.append(_not_indexed(use, x, slot, plot_height))
+            continue
+        height = plot_height * use.per_thousand / top
         bars.append(
             RateBar(
                 session=use.session,
@@ -82,6 +88,21 @@ def rate_chart(sessions: list[SessionUse], query: str) -> RateChart | None:
         _TOP + plot_height + 16,
         f"{top:g}",
         tuple(bars),
+    )
+
+
+def _not_indexed(session: int, x: float, slot: float, plot_height: float) -> RateBar:
+    return RateBar(
+        session=session,
+        x=round(x, 2),
+        y=_TOP,
+        width=round(slot * 0.7, 2),
+        height=round(plot_height, 2),
+        label=str(session),
+        label_x=round(x + slot * 0.35, 2),
+        title=f"{ordinal(session)} session: not indexed",
+        href=None,
+        indexed=False,
     )
 
 

@@ -16,6 +16,8 @@ from search.language import Lineage
 from search.timeline import timeline as build_timeline
 from web import language_present as present
 from web import urls
+from web.chart import spans
+from web.coverage_views import get_coverage
 from web.errors import wants_json
 from web.resources import get_language, get_searcher
 from web.state import BadParameter, SearchState, parse_state
@@ -105,13 +107,19 @@ def timeline() -> Response | str | tuple:
         result = build_timeline(get_searcher(), state.parsed(facets=False))
     except QueryError as error:
         return _bad_query("language/timeline.html", state, error, result=None)
+    coverage = get_coverage(get_searcher())
+    chart = present.rate_chart(result.sessions, state.query)
+    not_indexed = spans([bar.session for bar in chart.bars if not bar.indexed]) if chart else ""
     if wants_json():
-        return jsonify(present.timeline_json(result))
+        scope = {"scope": coverage.scope, "indexed_sessions": sorted(coverage.sessions)}
+        return jsonify({**present.timeline_json(result), **scope})
     return render_template(
         "language/timeline.html",
         state=state,
         result=result,
-        chart=present.rate_chart(result.sessions, state.query),
+        chart=chart,
+        scope=coverage.scope,
+        not_indexed=not_indexed,
         session_links={
             s.session: present.session_search_url(state.query, s.session) for s in result.sessions
         },

@@ -162,6 +162,20 @@ SPEC: dict[str, Any] = {
                 },
             }
         },
+        "/coverage.json": {
+            "get": {
+                "summary": "What the index holds: documents and paragraphs per body, per session "
+                "(General Assembly) or year (other bodies), per type, with symbol ranges; every "
+                "time claim (first use, charts) is scoped by it.",
+                "responses": {
+                    "200": {
+                        "description": "Coverage",
+                        "content": {"application/json": {"schema": _ref("Coverage")}},
+                    },
+                    "503": _error("The index is not available."),
+                },
+            }
+        },
         "/healthz": {
             "get": {
                 "summary": "Index status.",
@@ -203,6 +217,37 @@ SPEC: dict[str, Any] = {
                     "documents": {"type": "integer"},
                     "paragraphs": {"type": "integer"},
                     "build": {"type": ["string", "null"]},
+                },
+            },
+            "Coverage": {
+                "type": "object",
+                "properties": {
+                    "documents": {"type": "integer"},
+                    "paragraphs": {"type": "integer"},
+                    "scope": {
+                        "type": "string",
+                        "description": "'General Assembly sessions 79 to 80; Security Council 1946 to 1994'",
+                    },
+                    "bodies": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "body": {"type": "string"},
+                                "unit": {"type": "string", "enum": ["session", "year"]},
+                                "documents": {"type": "integer"},
+                                "paragraphs": {"type": "integer"},
+                                "first": {"type": ["integer", "null"]},
+                                "last": {"type": ["integer", "null"]},
+                                "missing": {"type": "array", "items": {"type": "integer"}},
+                                "types": {"type": "object"},
+                                "symbols": {"type": "array", "items": {"type": "object"}},
+                                "periods": {"type": "array", "items": {"type": "object"}},
+                            },
+                        },
+                    },
+                    "built": {"type": ["string", "null"]},
+                    "metadata": {"type": ["object", "null"]},
                 },
             },
             "Error": {

@@ -18,10 +18,11 @@ FACET_TITLES = {
     "type": "Document type",
     "agenda": "Agenda item",
     "sponsor": "Sponsor",
+    "subject": "Subject (UNBIS)",
     "kind": "Paragraph kind",
     "verb": "Verb",
 }
-SIDEBAR_FACETS = ("session", "committee", "type", "agenda", "sponsor", "kind", "verb")
+SIDEBAR_FACETS = ("session", "committee", "type", "agenda", "sponsor", "subject", "kind", "verb")
 HIT_FIELDS = tuple(f.name for f in fields(Hit))  # a flat copy; asdict's deep copy costs per row
 SORT_TITLES = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest", "symbol": "Symbol"}
 
@@ -47,6 +48,7 @@ class FacetValue:
     count: int
     selected: bool
     href: str
+    label: str | None = None  # an agenda item's title
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,13 @@ class Facet:
     less_href: str | None  # shown when the full list is open
 
 
-def facets(state: SearchState, results: SearchResults) -> list[Facet]:
-    """Sidebar facets with toggle links; active values always stay visible, even beyond the cut."""
+def facets(
+    state: SearchState, results: SearchResults, labels: dict[str, dict[str, str]] | None = None
+) -> list[Facet]:
+    """Sidebar facets with toggle links; active values always stay visible, even beyond the cut.
+
+    labels: field -> value -> title shown beside the value (agenda items' titles)."""
+    labels = labels or {}
     shown = []
     for field in SIDEBAR_FACETS:
         counts = results.facets.get(field, [])
@@ -67,8 +74,9 @@ def facets(state: SearchState, results: SearchResults) -> list[Facet]:
         visible = counts if expanded else counts[:FACETS_SHOWN]
         active = {value for name, value in state.filters if name == field}
         missing = [(v, c) for v, c in counts[len(visible) :] if v in active]
+        titles = labels.get(field, {})
         values = tuple(
-            FacetValue(v, c, v in active, urls.toggle_filter_url(state, field, v))
+            FacetValue(v, c, v in active, urls.toggle_filter_url(state, field, v), titles.get(v))
             for v, c in [*visible, *missing]
         )
         if not values:
@@ -170,7 +178,9 @@ class Navigation:
     atom: str
 
 
-def navigation(state: SearchState, results: SearchResults) -> Navigation:
+def navigation(
+    state: SearchState, results: SearchResults, labels: dict[str, dict[str, str]] | None = None
+) -> Navigation:
     grouped = results.groups is not None
     unit_total = (results.total_documents or 0) if grouped else results.total
     shown = len(results.groups) if grouped else len(results.hits)  # type: ignore[arg-type]
@@ -195,7 +205,7 @@ def navigation(state: SearchState, results: SearchResults) -> Navigation:
         previous=urls.page_url(state, state.page - 1) if state.page > 1 else None,
         next=urls.page_url(state, state.page + 1) if state.page < last_page else None,
         chips=tuple(
-            Link(f"{FACET_TITLES[f]}: {v}", urls.remove_filter_url(state, f, v))
+            Link(_chip_text(f, v, labels), urls.remove_filter_url(state, f, v))
             for f, v in state.filters
         ),
         clear_all=urls.clear_filters_url(state) if state.filters else None,
@@ -204,6 +214,11 @@ def navigation(state: SearchState, results: SearchResults) -> Navigation:
         csv=urls.export_url(state),
         atom=urls.feed_url(state),
     )
+
+
+def _chip_text(field: str, value: str, labels: dict[str, dict[str, str]] | None) -> str:
+    title = (labels or {}).get(field, {}).get(value)
+    return f"{FACET_TITLES[field]}: {value}" + (f" {title}" if title else "")
 
 
 def suggestions(state: SearchState) -> list[Link]:

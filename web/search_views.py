@@ -7,8 +7,9 @@ from pathlib import Path
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from search.api import QueryError, SearchResults
+from search.coverage import sessions_not_indexed
 from search.describe import describe
-from web import helpdoc, present, urls
+from web import coverage_views, helpdoc, present, urls
 from web.chart import Chart, build_chart, session_counts
 from web.errors import wants_json
 from web.resources import get_searcher
@@ -27,13 +28,16 @@ def search() -> Response | tuple[Response | str, int] | str:
         raise BadParameter("format must be html or json.")
     state = parse_state(request.args)
     searcher = get_searcher()
+    if not (state.query or state.filters or state.more) and not wants_json():
+        return coverage_views.home(state)
     try:
         parsed = state.parsed()
         results = searcher.search(parsed)
     except QueryError as error:
         return _query_error(state, error)
     sentence = describe(parsed.node, state.filters)
-    facet_list = present.facets(state, results)
+    labels = {"agenda": coverage_views.get_coverage(searcher).agenda_titles}
+    facet_list = present.facets(state, results, labels)
     if wants_json():
         return jsonify(present.results_json(state, results, sentence, facet_list))
     return render_template(
@@ -45,8 +49,13 @@ def search() -> Response | tuple[Response | str, int] | str:
         hits=[present.hit_view(hit, state.query) for hit in results.hits],
         groups=[present.group_view(g, state.query) for g in results.groups or []],
         chart=_chart(state, results),
-        nav=present.navigation(state, results),
+        nav=present.navigation(state, results, labels),
         suggestions=present.suggestions(state) if results.total == 0 else [],
+        not_indexed=sessions_not_indexed(
+            coverage_views.get_coverage(searcher), parsed.node, state.filters
+        )
+        if results.total == 0
+        else "",
         hidden=urls.hidden_fields(state),
     )
 
@@ -64,7 +73,10 @@ def help_page() -> Response | str:
 def _chart(state: SearchState, results: SearchResults) -> Chart | None:
     selected = {int(v) for f, v in state.filters if f == "session" and v.isdigit()}
     counts = session_counts(results.facets.get("session", []))
-    return build_chart(counts, selected, lambda s: urls.toggle_filter_url(state, "session", str(s)))
+    indexed = coverage_views.get_coverage(get_searcher()).sessions or None
+    return build_chart(
+        counts, selected, lambda s: urls.toggle_filter_url(state, "session", str(s)), indexed
+    )
 
 
 def _query_error(state: SearchState, error: QueryError) -> tuple[Response | str, int]:

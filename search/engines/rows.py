@@ -112,7 +112,9 @@ def _document_values(key: str, resolution: Resolution) -> dict[str, list[str]]:
         "committee": some(resolution.committee),
         "type": some(resolution.doc_type),
         "agenda": list(dict.fromkeys(resolution.agenda_items)),
-        "sponsor": list(dict.fromkeys(resolution.sponsors)),
+        # additional sponsors (UN Digital Library, 515) sponsor the text as much as the first ones
+        "sponsor": list(dict.fromkeys([*resolution.sponsors, *resolution.additional_sponsors])),
+        "subject": list(dict.fromkeys(resolution.subjects)),  # UNBIS Thesaurus terms
     }
 
 

@@ -19,7 +19,7 @@ CREATE TABLE paragraphs (
 CREATE INDEX paragraphs_root ON paragraphs (root_symbol, root_paragraph);
 CREATE TABLE lineage (
     symbol TEXT PRIMARY KEY, adopted_as TEXT, draft_of TEXT, revisions TEXT NOT NULL,
-    previous_session TEXT, next_session TEXT
+    previous_session TEXT, next_session TEXT, evidence TEXT NOT NULL DEFAULT '{}'
 );
 CREATE TABLE cite_keys (key TEXT PRIMARY KEY, symbol TEXT NOT NULL);
 CREATE TABLE citations (
@@ -40,3 +40,8 @@ class LineageRecord:
     revisions: list[str] = field(default_factory=list)
     previous_session: str | None = None
     next_session: str | None = None
+    # link -> {"method", "evidence", "score"}: how each link above was established.
+    # method: "cites" (the resolution's header names the draft), "library" (the UN Digital Library
+    # records the link, MARC 993), "match" (inferred: title, agenda item and wording; score = the
+    # wording similarity), "symbol" (revisions share the draft's symbol)
+    evidence: dict[str, dict] = field(default_factory=dict)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: lineage evidence, coverage.json, subject field
 POINTER = "current"
 LOCK = "build.lock"
 BUILDS = "builds"
