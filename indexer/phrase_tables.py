@@ -68,6 +68,17 @@ class _Use:
         return max(beside, default=0) >= FRAGMENT_SHARE * self.paragraphs
 
 
+def _first_copies(resolutions: list[Resolution]) -> list[Resolution]:
+    """One document per symbol, the first copy winning (as the lineage does)."""
+    seen: set[str | None] = set()
+    first = []
+    for resolution in resolutions:
+        if resolution.symbol not in seen:
+            seen.add(resolution.symbol)
+            first.append(resolution)
+    return first
+
+
 def era(resolution: Resolution) -> int:
     """Its session, else the General Assembly session its date falls in (they open in September)."""
     if resolution.session is not None:
@@ -91,6 +102,7 @@ def write_phrase_tables(
     roots maps a paragraph to its family's first version: a phrase repeated only by copies of one
     paragraph is that paragraph's wording, not yet a phrase of the corpus.
     """
+    resolutions = _first_copies(resolutions)
     texts = (p.text for r in resolutions for p in r.paragraphs if p.kind != "footnote")
     scores = find_phrases(texts)
     uses = _uses(resolutions, scores, roots)
