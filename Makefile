@@ -10,8 +10,9 @@ APT_GET ?= apt-get
 APT_WAIT ?= 600
 
 # Debian packages `make test` installs (apt-get, as root or with sudo); `make debs` prints each one's reason.
-DEBS := chromium
+DEBS := chromium sphinxsearch
 WHY_chromium := the browser tests drive Debian's Chromium through Playwright, which downloads nothing
+WHY_sphinxsearch := the sphinx engine's tests start local searchd nodes (agreed cluster up)
 
 .PHONY: install run index test lint debs browser bench clean
 

@@ -32,7 +32,7 @@ from indexer.reuse import (
     reuse_key,
     unchanged_build,
 )
-from search.engines import DEFAULT_ENGINE, ENGINES, UnknownEngine, engine
+from search.engines import DEFAULT_ENGINE, ENGINES, EngineWriteError, UnknownEngine, engine
 from search.engines.rows import document_orders, rows
 from search.store import layout
 from search.store.docstore import FILENAME, DocStore, keyed
@@ -80,6 +80,7 @@ def build_index(
     engine: str = DEFAULT_ENGINE,
     progress: Progress | None = None,
     workers: int = 2,
+    options: dict | None = None,
 ) -> BuildReport:
     """Build source_dir into index_dir/builds/<id>, point `current` at it, prune older builds."""
     source_dir, index_dir = Path(source_dir), Path(index_dir)
@@ -89,7 +90,7 @@ def build_index(
         started = time.perf_counter()
         report = BuildReport(engine=engine)
         keys = {path: reuse_key(path) for path in source_files(source_dir)}
-        inputs = build_inputs(engine, source_dir, keys)
+        inputs = build_inputs(_engine_inputs(engine, options), source_dir, keys)
         kept = unchanged_build(index_dir, inputs)
         if kept is not None:
             return _unchanged(report, *kept, files=len(keys), started=started)
@@ -97,18 +98,23 @@ def build_index(
         if not documents:
             report.seconds = time.perf_counter() - started
             raise NothingRead(report)
-        return _publish(index_dir, documents, duplicates, report, started, inputs)
+        return _publish(index_dir, documents, duplicates, report, started, inputs, options)
 
 
 def index_resolutions(
-    resolutions: list[Resolution], index_dir: Path, engine: str = DEFAULT_ENGINE
+    resolutions: list[Resolution],
+    index_dir: Path,
+    engine: str = DEFAULT_ENGINE,
+    options: dict | None = None,
 ) -> BuildReport:
     """Index already-structured resolutions (tests, benchmarks), with the same atomic swap."""
     index_dir = Path(index_dir)
     with _lock(index_dir, engine):
         report = BuildReport(engine=engine)
         documents, duplicates = _distinct([(r, None) for r in resolutions], report)
-        return _publish(index_dir, documents, duplicates, report, time.perf_counter())
+        return _publish(
+            index_dir, documents, duplicates, report, time.perf_counter(), options=options
+        )
 
 
 def _publish(
@@ -118,12 +124,13 @@ def _publish(
     report: BuildReport,
     started: float,
     inputs: str | None = None,
+    options: dict | None = None,
 ) -> BuildReport:
     """Write a complete build beside the serving one, then switch the pointer; on failure delete it."""
     build = layout.new_build(index_dir)
     build_id = build.name
     try:
-        _write(build, documents, duplicates, report.engine)
+        _write(build, documents, duplicates, report.engine, options or {})
         report.seconds = time.perf_counter() - started
         layout.write_manifest(build, _manifest(build_id, documents, report, inputs))
         layout.point_to(index_dir, build_id)
@@ -211,7 +218,11 @@ def _distinct(found: list[Sourced], report: BuildReport) -> tuple[list[Sourced],
 
 
 def _write(
-    build: Path, documents: list[Sourced], duplicates: list[Sourced], engine_name: str
+    build: Path,
+    documents: list[Sourced],
+    duplicates: list[Sourced],
+    engine_name: str,
+    options: dict,
 ) -> None:
     """Document store, language tables, then the paragraph index, all inside the new build."""
     store = DocStore(build / FILENAME, writable=True)
@@ -227,7 +238,7 @@ def _write(
     write_coverage(build, documents_by_key)
     language.build_language([resolution for _, resolution in documents_by_key], build)
     orders = document_orders(documents_by_key)
-    writer = engine(engine_name).writer(build / engine_name)
+    writer = engine(engine_name).writer(build / engine_name, **options)
     try:
         for ordinal, (key, resolution) in enumerate(documents_by_key):
             for row in rows(key, ordinal, resolution, orders[key]):
@@ -301,17 +312,34 @@ def _lock(index_dir: Path, engine_name: str) -> Iterator[None]:
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @layout.index_option
 @click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True)
-def index_command(source: Path, index_dir: Path, engine: str) -> None:
+@click.option(
+    "--nodes",
+    envvar="AGREED_NODES",
+    help="sphinx engine: HOST:PORT per shard, comma-separated; A|B for replicas (env AGREED_NODES).",
+)
+def index_command(source: Path, index_dir: Path, engine: str, nodes: str | None) -> None:
     """Index the documents under SOURCE (only changed files are read again)."""
     progress = progress_for()
     try:
-        report = build_index(source, index_dir, engine, progress)
+        report = build_index(source, index_dir, engine, progress, options=_options(engine, nodes))
     except NothingRead as error:
         progress.close()
         click.echo("\n".join(error.report.summary_lines()))
         raise click.ClickException(f"{error} under {source}") from error
-    except BuildError as error:
+    except (BuildError, EngineWriteError) as error:
         progress.close()
         raise click.ClickException(str(error)) from error
     progress.close()
     click.echo("\n".join(report.summary_lines()))
+
+
+def _options(engine: str, nodes: str | None) -> dict:
+    """Engine options from the command line: only a server engine takes --nodes."""
+    if nodes and engine != "sphinx":
+        raise click.UsageError("--nodes applies to --engine sphinx")
+    return {"nodes": nodes} if nodes else {}
+
+
+def _engine_inputs(engine: str, options: dict | None) -> str:
+    """The engine and its options, so a build for other nodes is not taken as unchanged."""
+    return engine if not options else f"{engine} {sorted(options.items())}"

@@ -101,6 +101,8 @@ class SearchResults:
     # field -> [(value, count)] most frequent first, over the whole result set
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     elapsed_ms: float = 0.0
+    # a distributed engine's shards that did not answer: the results are partial when not empty
+    missing_shards: list[str] = field(default_factory=list)
 
 
 class Searcher(Protocol):

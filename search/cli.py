@@ -25,6 +25,7 @@ HIT_KEYS = (
     "snippet_html",
     "score",
 )
+PARTIAL_EXIT = 3  # results printed, but a shard of a distributed index did not answer
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
 
@@ -60,11 +61,19 @@ def search_command(
         else:
             _echo_error(query, error)
         sys.exit(2)
+    except IndexUnavailable as error:
+        if as_json:
+            click.echo(json.dumps({"error": str(error), "position": None}))
+            sys.exit(1)
+        raise click.ClickException(str(error)) from error
     finally:
         searcher.close()
     click.echo(
         json.dumps(as_dict(results), ensure_ascii=False, indent=2) if as_json else readable(results)
     )
+    if results.missing_shards:
+        click.echo(f"partial results: {', '.join(results.missing_shards)} did not answer", err=True)
+        sys.exit(PARTIAL_EXIT)
 
 
 def as_dict(results: SearchResults) -> dict:
@@ -74,6 +83,8 @@ def as_dict(results: SearchResults) -> dict:
         "page": results.request.page,
         "hits": [{key: getattr(hit, key) for key in HIT_KEYS} for hit in results.hits],
         "facets": {field: dict(values) for field, values in results.facets.items()},
+        "partial": bool(results.missing_shards),
+        "missing_shards": results.missing_shards,
     }
 
 

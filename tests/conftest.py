@@ -1,5 +1,6 @@
 """Fixtures shared by every test module."""
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,34 @@ def shared_corpus() -> Path:
     return SHARED
 
 
-def _built(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+def _built(tmp_path_factory: pytest.TempPathFactory, engine: str, **options: str) -> Path:
     from indexer.build import build_index
 
     index_dir = tmp_path_factory.mktemp(f"sample-index-{engine}")
-    build_index(SAMPLE, index_dir, engine=engine)
+    build_index(SAMPLE, index_dir, engine=engine, options=options)
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def sphinx_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
+    """cluster(name, nodes=2, replicas=1) -> the --nodes value of local searchd nodes on free ports.
+
+    One cluster holds one index (two slots), so each index gets its own cluster; all stop at the end.
+    """
+    from search.engines.sphinx import cluster
+
+    started: dict[str, tuple[Path, str]] = {}
+
+    def start(name: str, nodes: int = 2, replicas: int = 1) -> str:
+        if name not in started:
+            directory = tmp_path_factory.mktemp(f"cluster-{name}")
+            started[name] = (directory, cluster.up(directory, nodes, replicas).value)
+        return started[name][1]
+
+    start.directories = started  # type: ignore[attr-defined]
+    yield start
+    for directory, _ in started.values():
+        cluster.down(directory)
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +59,9 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_index_whoosh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same sample corpus indexed with whoosh."""
     return _built(tmp_path_factory, "whoosh")
+
+
+@pytest.fixture(scope="session")
+def sample_index_sphinx(tmp_path_factory: pytest.TempPathFactory, sphinx_cluster) -> Path:
+    """The same sample corpus sharded over two local Sphinx nodes."""
+    return _built(tmp_path_factory, "sphinx", nodes=sphinx_cluster("sample"))

@@ -1,4 +1,4 @@
-"""The sample corpus through both engines: the same totals, rows in the same order, the same facets."""
+"""The sample corpus through every engine: the same totals, rows in the same order, the same facets."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ SAMPLE_QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def sample_pair(sample_index, sample_index_whoosh):
-    pair = open_searcher(sample_index), open_searcher(sample_index_whoosh)
+def sample_pair(sample_index, sample_index_whoosh, sample_index_sphinx):
+    pair = tuple(open_searcher(i) for i in (sample_index, sample_index_whoosh, sample_index_sphinx))
     yield pair
     for searcher in pair:
         searcher.close()
@@ -37,12 +37,12 @@ def test_engines_agree_on_the_sample_corpus(sample_pair, query):
         results = searcher.search(request)
         scanned = [(h.symbol, h.paragraph_id) for h in searcher.scan(request)]
         answers.append((results.total, scanned, results.facets))
-    assert answers[0] == answers[1]
+    assert answers[0] == answers[1] == answers[2]
     assert answers[0][0] > 0
 
 
 def test_sample_corpus_features(sample_pair):
-    tantivy_searcher, _ = sample_pair
+    tantivy_searcher = sample_pair[0]
     assert tantivy_searcher.stats()["documents"] >= 30
     seed = tantivy_searcher.document("000_812fe54646a34c6a")
     assert seed is not None and seed.session == 74

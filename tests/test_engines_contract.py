@@ -13,13 +13,16 @@ from search.api import QueryError, SearchRequest
 from search.searcher import open_searcher
 from tests.handmade import ALL, D1, D2, D3, D4, hand_made
 
-ENGINES = ["tantivy", "whoosh"]
+ENGINES = ["tantivy", "whoosh", "sphinx"]
 
 
 @pytest.fixture(scope="module", params=ENGINES)
 def searcher(request, tmp_path_factory):
     index_dir = tmp_path_factory.mktemp(f"contract-{request.param}")
-    index_resolutions(hand_made(), index_dir, engine=request.param)
+    options = {}
+    if request.param == "sphinx":  # two shards on two local searchd nodes
+        options["nodes"] = request.getfixturevalue("sphinx_cluster")("contract")
+    index_resolutions(hand_made(), index_dir, engine=request.param, options=options)
     opened = open_searcher(index_dir)
     assert opened.engine_name == request.param
     yield opened

@@ -205,6 +205,11 @@ SPEC: dict[str, Any] = {
                     "filters": {"type": "array", "items": {"type": "object"}},
                     "total": {"type": "integer", "description": "Matching paragraphs."},
                     "total_documents": {"type": ["integer", "null"]},
+                    "partial": {
+                        "type": "boolean",
+                        "description": "True when a shard of a distributed index did not answer.",
+                    },
+                    "missing_shards": {"type": "array", "items": {"type": "string"}},
                     "hits": {"type": "array", "items": _ref("Hit")},
                     "groups": {"type": ["array", "null"], "items": {"type": "object"}},
                     "facets": {"type": "object", "additionalProperties": {"type": "array"}},

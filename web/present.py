@@ -140,6 +140,8 @@ def results_json(
         "group": state.group,
         "total": results.total,
         "total_documents": results.total_documents,
+        "partial": bool(results.missing_shards),
+        "missing_shards": results.missing_shards,
         "hits": [hit_view(hit, state.query) for hit in results.hits],
         "groups": [group_view(g, state.query) for g in results.groups]
         if results.groups is not None

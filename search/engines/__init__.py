@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 _PACKAGES = {
     "tantivy": "search.engines.tantivy",
     "whoosh": "search.engines.whoosh",
+    "sphinx": "search.engines.sphinx",
 }
 ENGINES = tuple(_PACKAGES)
 DEFAULT_ENGINE = "tantivy"
@@ -38,8 +39,12 @@ class Engine:
     """What an engine folder provides: a writer of a fresh index directory and its searcher."""
 
     name: str
-    writer: Callable[[Path], ParagraphWriter]
+    writer: Callable[..., ParagraphWriter]  # (directory, **engine options such as nodes)
     searcher: Callable[[Path], EngineSearcher]
+
+
+class EngineWriteError(RuntimeError):
+    """An engine could not write the build (e.g. a node is down); the message is for the user."""
 
 
 class UnknownEngine(ValueError):

@@ -55,6 +55,7 @@ def write_index(
     index_dir: Path,
     engine: str,
     docstore: Path | None = None,
+    options: dict | None = None,
 ) -> BulkReport:
     """A fresh index_dir whose `current` build holds these documents; docstore: reuse that file."""
     shutil.rmtree(index_dir, ignore_errors=True)
@@ -71,7 +72,7 @@ def write_index(
         os.link(docstore, build / FILENAME)
     docstore_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    count = index_rows(documents, build / engine, engine)
+    count = index_rows(documents, build / engine, engine, options)
     index_seconds = time.perf_counter() - started
     layout.write_manifest(
         build, {"schema": layout.SCHEMA_VERSION, "engine": engine, "build": BUILD_ID}
@@ -87,10 +88,15 @@ def write_index(
     )
 
 
-def index_rows(documents: Sequence[tuple[str, Resolution]], directory: Path, engine: str) -> int:
+def index_rows(
+    documents: Sequence[tuple[str, Resolution]],
+    directory: Path,
+    engine: str,
+    options: dict | None = None,
+) -> int:
     """Feed every paragraph row to the engine's writer and commit; returns the paragraph count."""
     orders = document_orders(list(documents))
-    writer = engine_named(engine).writer(directory)
+    writer = engine_named(engine).writer(directory, **(options or {}))
     count = 0
     try:
         for ordinal, (key, resolution) in enumerate(documents):

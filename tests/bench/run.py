@@ -11,7 +11,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "var" / "bench"
-MODULES = ("ingest", "parsing", "engines", "language", "web", "fetch", "check", "phrases")
+MODULES = (
+    "ingest",
+    "parsing",
+    "engines",
+    "language",
+    "web",
+    "fetch",
+    "check",
+    "distributed",
+    "phrases",
+)
 
 
 def main() -> None:
