@@ -22,6 +22,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         doc_views,
         errors,
         language_views,
+        phrase_views,
         resources,
         search_views,
         streaming,
@@ -49,5 +50,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_views.bp)
     app.register_blueprint(language_views.bp)
     app.register_blueprint(coverage_views.bp)
+    app.register_blueprint(phrase_views.bp)
     app.register_blueprint(check_bp)
     return app

@@ -12,9 +12,11 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 from search.api import QueryError, Searcher
 from search.language import Provenance
 from search.parser import parse_query, query_terms
+from search.phrases_json import document_json as phrases_json
 from search.snippets import highlight_full
 from web import document, urls
 from web.errors import wants_json
+from web.phrase_views import document_phrase_rows, document_phrases
 from web.present import label_for_id
 from web.resources import get_language, get_searcher, resolve_cite
 from web.state import MAX_URL_QUERY_CHARS, SearchState
@@ -38,10 +40,10 @@ def show(symbol: str) -> Response | str:
     highlight, query_problem = _highlighter(query)
     badges, relations = _language(searcher, key)
     cites = document.cite_links(resolution.cites, partial(resolve_cite, searcher))
+    phrases = document_phrases(searcher, key)
     if as_json:
-        return jsonify(
-            document.document_json(key, resolution, cites, _relations_json(relations), badges)
-        )
+        payload = document.document_json(key, resolution, cites, _relations_json(relations), badges)
+        return jsonify({**payload, "phrases": phrases_json(phrases) if phrases else None})
     paragraphs, footnotes = document.paragraph_views(resolution, highlight, badges)
     return render_template(
         "doc.html",
@@ -62,6 +64,8 @@ def show(symbol: str) -> Response | str:
         back=urls.search_url(SearchState(query=query)) if query else None,
         key=key,
         json_url=urls.doc_url(key, suffix=".json"),
+        phrases=phrases,
+        phrase_rows=document_phrase_rows(phrases) if phrases else [],
     )
 
 

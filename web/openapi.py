@@ -461,6 +461,78 @@ SPEC: dict[str, Any] = {
     },
 }
 
+# /phrases (web/phrase_views.py): a session's new phrases and those that rose or fell most.
+_PHRASE_PARAMETERS = [
+    _param(
+        "session",
+        "Session number; default the latest.",
+        {"type": "integer", "minimum": 1, "maximum": 9999},
+    ),
+    _param(
+        "f",
+        "Document filter field:value, repeatable (committee, type, body, agenda, sponsor).",
+        {
+            "type": "array",
+            "maxItems": MAX_FILTERS,
+            "items": {"type": "string", "pattern": "^(committee|type|body|agenda|sponsor):.+$"},
+        },
+        explode=True,
+    ),
+    _param("limit", "Phrases per list.", {"type": "integer", "minimum": 1, "maximum": 500}),
+]
+_PHRASE = {
+    "type": "object",
+    "properties": {
+        "phrase": {"type": "string", "description": "As most often printed."},
+        "count": {"type": "integer", "description": "Paragraphs of the selection using it."},
+        "documents": {"type": "integer"},
+        "first_session": {"type": ["integer", "null"]},
+        "first_symbol": {"type": "string"},
+        "first_paragraph": {"type": "string"},
+        "score": {"type": "number", "description": "Likelihood ratio of its weakest split."},
+        "query": {"type": "string", "description": "The quoted-phrase query that finds it."},
+    },
+}
+SPEC["components"]["schemas"]["Phrase"] = _PHRASE
+SPEC["paths"]["/phrases.json"] = {
+    "get": {
+        "summary": "Phrases first used in a session, and those that rose or fell most since the "
+        "previous session (per 1,000 paragraphs).",
+        "parameters": _PHRASE_PARAMETERS,
+        "responses": {
+            "200": {
+                "description": "Phrases",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "session": {"type": "integer"},
+                                "previous_session": {"type": ["integer", "null"]},
+                                "phrases": {"type": "array", "items": _ref("Phrase")},
+                                "rising": {"type": "array", "items": {"type": "object"}},
+                                "falling": {"type": "array", "items": {"type": "object"}},
+                            },
+                        }
+                    }
+                },
+            },
+            "400": _error("Bad parameter or filter."),
+            "503": _error("The index has no phrase tables."),
+        },
+    }
+}
+SPEC["paths"]["/phrases.csv"] = {
+    "get": {
+        "summary": "The same lists as CSV, one row per phrase (list: new, rising, falling).",
+        "parameters": _PHRASE_PARAMETERS,
+        "responses": {
+            "200": {"description": "CSV", "content": {"text/csv": {}}},
+            "400": _error("Bad parameter or filter."),
+            "503": _error("The index has no phrase tables."),
+        },
+    }
+}
 # POST /check.json (issue 15): its fragment lives beside the check surface.
 SPEC["paths"]["/check.json"] = check_openapi.PATH
 SPEC["components"]["schemas"].update(check_openapi.SCHEMAS)

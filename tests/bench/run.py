@@ -21,6 +21,7 @@ MODULES = (
     "check",
     "distributed",
     "robust",
+    "phrases",
 )
 
 
