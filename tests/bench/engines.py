@@ -120,6 +120,9 @@ def measure_corpus(
     }
     baseline.close()
     database.unlink()
+    # the build-time baseline: FTS5 tokenising the printed text itself, as Datasette users set it up
+    result["fts5"]["porter_index_seconds"] = round(fts5.build_porter(documents_by_key, database), 1)
+    database.unlink()
     docstore = None
     for engine in engines:
         index_dir = WORK / f"bulk-{name}-{engine}"
@@ -217,8 +220,14 @@ def targets(corpus: dict) -> dict:
         "p95_at_or_over_10ms": slow,
         "fts5_10x_slower_at_p50_every_type": not short,
         "p50_ratios_under_10x": short,
-        "build_no_slower_than_fts5": engine["index_seconds"] <= corpus["fts5"]["index_seconds"],
-        "build_seconds_engine_vs_fts5": [engine["index_seconds"], corpus["fts5"]["index_seconds"]],
+        "build_no_slower_than_fts5_porter": (
+            engine["index_seconds"] <= corpus["fts5"]["porter_index_seconds"]
+        ),
+        "build_seconds_engine_fts5_fts5_porter": [
+            engine["index_seconds"],
+            corpus["fts5"]["index_seconds"],
+            corpus["fts5"]["porter_index_seconds"],
+        ],
     }
 
 
