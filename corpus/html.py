@@ -10,6 +10,7 @@ from corpus.model import Line, RawDocument, Zone
 from corpus.superscript import to_superscript
 
 _CHROME = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "dt", "dd", "pre")
 
 
@@ -27,9 +28,17 @@ def read_html(path: Path, text: str) -> RawDocument:
         if block.find(_BLOCKS):
             continue  # the inner blocks carry the text
         zone: Zone = "footnote" if _is_footnote(block) else "body"
+        heading = block.name in _HEADINGS or _all_bold(block)
         for index, piece in enumerate(_block_lines(block)):
-            lines.append(Line(piece, 1, block_start=index == 0, zone=zone))
+            lines.append(Line(piece, 1, block_start=index == 0, zone=zone, bold=heading))
     return RawDocument(path=path, format="html", lines=lines, page_count=1, links=links)
+
+
+def _all_bold(block: Tag) -> bool:
+    """A paragraph whose whole text sits in <b> or <strong>: a heading set in bold."""
+    text = block.get_text(strip=True)
+    bold = "".join(tag.get_text(strip=True) for tag in block.find_all(("b", "strong")))
+    return bool(text) and bold == text
 
 
 def _is_footnote(block: Tag) -> bool:

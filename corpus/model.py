@@ -9,7 +9,7 @@ from typing import Literal
 SourceFormat = Literal["pdf", "pdftext", "text", "html"]
 
 
-Zone = Literal["body", "margin", "footnote"]
+Zone = Literal["body", "margin", "footnote", "table"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Line:
     size: float | None = None  # dominant font size in points
     block_start: bool = False  # the markup (HTML) says a new paragraph starts here
     zone: Zone = "body"  # reader's layout verdict
+    bold: bool = False  # set in bold type: a heading, when the format knows the weight
 
 
 @dataclass

@@ -11,6 +11,7 @@ from corpus.model import RawDocument, UnreadableSource
 from corpus.pdf_layout import Piece, body_size_of, inside_bands, join_baselines, layout_lines
 from corpus.superscript import SUPERSCRIPT
 
+BOLD = 600  # font weight from which a face is bold
 SUPERSCRIPT_RATIO = 0.75  # a digit this much smaller than the body text is a reference marker
 
 
@@ -55,7 +56,8 @@ def _page_pieces(textpage: pdfium.PdfTextPage, height: float) -> list[Piece]:
         left, _bottom, _right, top = textpage.get_charbox(first)
         _left, _bottom, right, _top = textpage.get_charbox(last)
         size = _dominant_size(textpage, raw, start)
-        found.append((raw, start, Piece(raw, height - top, left, right, size)))
+        bold = _bold(textpage, raw, start)
+        found.append((raw, start, Piece(raw, height - top, left, right, size, bold)))
     body_size = body_size_of([piece for _raw, _start, piece in found], height)
     pieces = []
     for raw, start, piece in found:
@@ -70,6 +72,13 @@ def _dominant_size(textpage: pdfium.PdfTextPage, raw: str, start: int) -> float:
     spots = [i for i in (len(raw) // 4, len(raw) // 2, 3 * len(raw) // 4, 0) if raw[i].strip()]
     sizes = sorted(pdfium_c.FPDFText_GetFontSize(textpage, start + i) for i in spots) or [0.0]
     return round(sizes[len(sizes) // 2], 1)
+
+
+def _bold(textpage: pdfium.PdfTextPage, raw: str, start: int) -> bool:
+    """Most of the line's letters in a bold face (weight 600 and up): headings are set in bold."""
+    spots = [i for i, char in enumerate(raw) if char.isalpha()][:: max(1, len(raw) // 12)]
+    heavy = sum(1 for i in spots if pdfium_c.FPDFText_GetFontWeight(textpage, start + i) >= BOLD)
+    return bool(spots) and heavy * 2 > len(spots)
 
 
 def _superscripts(textpage: pdfium.PdfTextPage, raw: str, start: int, body_size: float) -> str:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from indexer.cites import normalise
 from indexer.lineage import is_draft
 from indexer.model import Resolution
 
@@ -19,7 +20,7 @@ def cite_key(resolution: Resolution) -> str | None:
     """The form a citing paragraph uses: A/RES/79/148 -> "79/148", S/RES/242 (1967) -> "S/RES/242"."""
     symbol = (resolution.symbol or "").strip()
     if match := _GA.match(symbol):
-        return match.group(1).replace(" ", "")
+        return normalise(match.group(1))
     if match := _SC.match(symbol):
         return f"S/RES/{int(match.group(1))}"
     number = (resolution.resolution_number or "").strip()

@@ -18,13 +18,20 @@ FORMULA = re.compile(
 # Security Council texts of the 1940s-90s open with "Resolution 242 (1967)" and its date instead
 _SC_TITLE = re.compile(r"\b\d{1,4}\s*\((?:19|20)\d\d\)")
 _DATE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")
+_RES_TITLE = re.compile(
+    r"^(?:\d+/\d+|[A-Z]+-\d+/\d+)\.\s+\S"
+)  # "79/196. International financial ..."
+_PREAMBLE_LEAD = re.compile(
+    r"^(?:(?:Also|Further|Deeply|Gravely|Fully|Seriously)\s+)?(?:[A-Z][a-z]+ing|Having|Bearing|Mindful|"
+    r"Aware|Conscious|Convinced|Concerned|Alarmed|Determined|Desirous|Guided|Cognizant)\b"
+)
 _DOC_TYPE_LINE = re.compile(
     r":\*{0,3}\s+(?:amendments?|draft (?:resolution|decision))\b"
     r"|^(?:Draft|Revised draft) (?:resolutions?|decisions?) submitted by\b"
 )
 # What follows the last paragraph: the meeting that adopted it, its date, a closing rule
 _TRAILER = re.compile(
-    r"^(?:\d+(?:st|nd|rd|th)\s+plenary\s+meeting|Adopted\b.*meeting|Adopted\s+(?:unanimously|without)"
+    r"^(?:\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting|Adopted\b.*meeting|Adopted\s+(?:unanimously|without)"
     r"|Decision\s+of\s+\d)",
     re.IGNORECASE,
 )
@@ -84,6 +91,12 @@ def _formula_index(lines: list[Line]) -> tuple[int, str | None]:
             while end < len(lines) and re.match(r"^(?:of|on|Adopted|at)\b", lines[end].text):
                 end += 1
             return end, None
+    for index, line in enumerate(lines[:60]):  # "79/1. Title" and no formula: the preamble ends it
+        if _RES_TITLE.match(line.text):
+            for later in range(index + 1, min(len(lines), index + 30)):
+                if lines[later].block_start and _PREAMBLE_LEAD.match(lines[later].text):
+                    return later, None
+            break
     for index, line in enumerate(lines[:60]):  # a note or report: the header ends at paragraph 1
         if re.match(r"^1\.\s+[A-Z]", line.text):
             return index, None

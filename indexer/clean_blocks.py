@@ -10,7 +10,7 @@ from indexer.clean_chars import SYLLABLE_BREAK
 from indexer.words import is_word
 
 # A line that opens with a paragraph number starts a block even where the layout did not say so.
-_NUMBERED = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,4}\)\s|\(\d{1,2}\)\s)")
+_NUMBERED = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,4}\)(?:\s|(?=[A-Z“‘]))|\(\d{1,2}\)\s)")
 _SENTENCE_END = re.compile(r"[;:.,]$")
 _LINE_END_HYPHEN = re.compile(r"(\w+)\s?-$")
 _NEXT_WORD = re.compile(r"^(\w+)")
@@ -26,30 +26,46 @@ class Block:
     marker: str | None = None
     lines: list[str] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)  # footnote markers cited in the text
+    bold: bool = False  # every line in bold type: a heading
 
 
 def to_blocks(lines: list[Line], ocr: bool = False) -> list[Block]:
     """Body lines join into paragraphs; footnote lines join into footnotes; zones never mix."""
     blocks: list[Block] = []
     current: dict[str, Block] = {}
+    flow = "body"  # the zone of the last line that was not a footnote
     for line in lines:
         open_block = current.get(line.zone)
+        if line.zone == "table":  # one table, rows one per line, until the text resumes
+            if open_block is None or flow != "table":
+                open_block = Block(line.text, line.page, "table", lines=[line.text])
+                blocks.append(open_block)
+                current["table"] = open_block
+            else:
+                open_block.text += "\n" + line.text
+                open_block.lines.append(line.text)
+            flow = "table"
+            continue
+        if line.zone != "footnote":
+            flow = line.zone
         if open_block is None or _starts_block(line, open_block):
-            open_block = Block(text=line.text, page=line.page, zone=line.zone, lines=[line.text])
+            open_block = Block(line.text, line.page, line.zone, lines=[line.text], bold=line.bold)
             blocks.append(open_block)
             current[line.zone] = open_block
             continue
         open_block.text = join_lines(open_block.text, line.text, ocr)
         open_block.lines.append(line.text)
+        open_block.bold = open_block.bold and line.bold
     return blocks
 
 
 def _starts_block(line: Line, open_block: Block) -> bool:
     if line.block_start:
         return True
-    if line.zone == "footnote":
+    if line.zone == "footnote":  # PDF lines come with the layout's verdict, text lines without
         return (
-            bool(re.match(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s|^\d{1,3}/?\s", line.text))
+            line.left is None
+            and bool(re.match(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s|^\d{1,3}/?\s", line.text))
             and line.page != open_block.page
         )
     ended = _SENTENCE_END.search(open_block.text.rstrip("⁰¹²³⁴⁵⁶⁷⁸⁹* "))

@@ -17,23 +17,27 @@ _MARGIN_PATTERNS = [
         r"^_{5,}$",
         r"^(?:[A-Z][a-z]+ )*Distr\.:?\s+(?:General|Limited|Restricted)\b.*$",
         r"^Original:\s+\w+$",
-        r"^[AES]/(?:[A-Z0-9.]+/)*[A-Z0-9.]+(?:/Rev\.\d+)?(?:/Corr\.\d+)?(?:/Add\.\d+)?$",  # bare symbol
     )
 ]
+# A running header's bare symbol; in a footnote the same line is the last line of a reference
+_BARE_SYMBOL = re.compile(
+    r"^[AES]/(?:[A-Z0-9.]+/)*[A-Z0-9.]+(?:/Rev\.\d+)?(?:/Corr\.\d+)?(?:/Add\.\d+)?$"
+)
 _SYMBOL_START = re.compile(r"^([AES]/\S+)")
 
 
 def is_margin_text(text: str) -> bool:
     """True for a line that only a page layout would print: the patterns above."""
     stripped = text.strip()
-    return any(pattern.match(stripped) for pattern in _MARGIN_PATTERNS)
+    return any(pattern.match(stripped) for pattern in (*_MARGIN_PATTERNS, _BARE_SYMBOL))
 
 
 def drop_margin(lines: list[Line], symbol: str | None = None) -> list[Line]:
     """Keep body and footnote lines that are not page furniture; a running header repeats the symbol."""
     kept = []
     for line in lines:
-        if line.zone == "margin" or is_margin_text(line.text):
+        kept_reference = line.zone == "footnote" and _BARE_SYMBOL.match(line.text.strip())
+        if (line.zone == "margin" or is_margin_text(line.text)) and not kept_reference:
             continue
         if symbol and _is_running_header(line.text, symbol):
             continue

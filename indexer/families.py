@@ -92,7 +92,7 @@ def _group(resolutions: Iterable[Resolution]) -> tuple[list[_Group], list[_Occur
         date = resolution.date or _UNDATED
         for index, paragraph in enumerate(resolution.paragraphs):
             words = paragraph_words(paragraph.text)
-            if paragraph.kind == "footnote" or len(words) < MIN_WORDS:
+            if paragraph.kind in ("footnote", "table") or len(words) < MIN_WORDS:
                 continue
             if words not in keys:
                 keys[words] = len(groups)
@@ -186,5 +186,5 @@ def _eligible_words(resolutions: Iterable[Resolution]) -> Iterable[tuple[str, ..
     for resolution in resolutions:
         for paragraph in resolution.paragraphs:
             words = paragraph_words(paragraph.text)
-            if paragraph.kind != "footnote" and len(words) >= MIN_WORDS:
+            if paragraph.kind not in ("footnote", "table") and len(words) >= MIN_WORDS:
                 yield words

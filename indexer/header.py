@@ -65,9 +65,9 @@ def parse_header(lines: list[str], formula: str | None = None) -> HeaderMeta:
     text = " ".join(lines)
     for index, line in enumerate(lines):
         if meta.symbol is None and (match := _SYMBOL_LINE.match(line)):
-            meta.symbol = match.group(1)
-        elif meta.symbol is None and index < 3 and _SYMBOL.match(line):
-            meta.symbol = line
+            meta.symbol = match.group(1).rstrip("*")  # "A/RES/78/68*": a reissue, same symbol
+        elif meta.symbol is None and index < 3 and _SYMBOL.match(line.rstrip("*")):
+            meta.symbol = line.rstrip("*")
         elif meta.session is None and (match := _SESSION.match(line)):
             meta.session = ordinal(match.group(1))
         elif not meta.agenda_items and (match := _AGENDA.match(line)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-ParagraphKind = Literal["preambular", "operative", "subparagraph", "footnote"]
+ParagraphKind = Literal["preambular", "operative", "subparagraph", "footnote", "heading", "table"]
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Paragraph:
     # subparagraph: its operative paragraph; footnote: the citing paragraph
     parent: str | None = None
     page: int | None = None  # page the paragraph starts on
+    section: str | None = None  # the headings it falls under: "II — Budget estimates for ..."
 
 
 @dataclass

@@ -8,9 +8,16 @@ from dataclasses import dataclass, field
 
 from indexer.clean_blocks import Block
 from indexer.model import Paragraph
+from indexer.paragraph_order import attach_footnotes, give_sections, numbered_ids_first
+from indexer.verbs import ADVERBS, lemma
 
 _OPERATIVE = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
-_SUB = re.compile(r"^\(([a-z]{1,5}|\d{1,2})\)\s+(?=\S)")
+# "(mm)" glued to its text still labels an item: "(mm)Encourages"
+_SUB = re.compile(r"^\(([a-z]{1,5}|\d{1,2})\)(?:\s+(?=\S)|(?=[A-Z“‘]))")
+# "The General Assembly, recalling ..., decides:" then (a), (b): the items are the decision's paragraphs
+_DECISION_CHAPEAU = re.compile(
+    r"^The (?:General Assembly|Security Council|Economic and Social Council)\b"
+)
 _ROMAN = re.compile(r"^(?=[ivxl]+$)x{0,3}(ix|iv|v?i{0,3})$")
 _ANNEX = re.compile(r"^Annex(?:\s+([IVX]+|\d+))?$")
 # Parts of one resolution ("I", "B") or of an annexed instrument ("Article 5") restart the numbering
@@ -21,6 +28,10 @@ _PARTICIPLE = re.compile(
     r"Encouraged|Pursuant)\b"
 )
 
+_FORMULA = re.compile(
+    r"^The (?:General Assembly|Security Council|Economic and Social Council)[,:]?$"
+)
+HEADING_WORDS = 30  # a bold block longer than this is emphasised text, not a title
 LeadVerb = Callable[[str, str], tuple[str | None, str | None]]
 
 
@@ -46,16 +57,30 @@ def build_paragraphs(
     body = _ocr_roman_one(body)
     first_op = next((i for i, b in enumerate(body) if re.match(r"^1\.\s", b.text)), None)
     for index, block in enumerate(body):
+        if block.zone == "table":
+            paragraphs.append(_table(block, state, paragraphs))
+            continue
+        if _FORMULA.match(block.text):
+            continue  # part B's own "The General Assembly": as the document's, no paragraph
         annex = _ANNEX.match(block.text)
         if annex:
             label = (annex.group(1) or "").lower()
             state = _State(prefix=f"annex{label}-", seen_operative=True, taken=state.taken)
+            paragraphs.append(_heading(block, state, paragraphs))
             continue
         section = _SECTION.match(block.text)
-        if section and _is_heading(block.text):
+        if section and (_is_heading(block.text) or _is_bold_heading(block)):
             state.section = (section.group(1) or "").lower() or f"art{section.group(2)}"
+            paragraphs.append(_heading(block, state, paragraphs))
             continue
-        if first_op is not None and index < first_op and not state.prefix:
+        if _is_bold_heading(block):
+            paragraphs.append(_heading(block, state, paragraphs))
+            continue
+        in_preamble = first_op is not None and index < first_op and not state.prefix
+        in_preamble = in_preamble or (
+            not state.seen_operative and _preamble_list(paragraphs) is not None
+        )
+        if in_preamble and not state.seen_operative and not _acts(block, paragraphs):
             _preamble(block, state, paragraphs)
             continue
         paragraph = _classify(block, state, paragraphs)
@@ -63,19 +88,86 @@ def build_paragraphs(
             paragraphs.append(paragraph)
     for paragraph in paragraphs:
         paragraph.lead, paragraph.verb = lead_and_verb(paragraph.text, paragraph.kind)
-    return _attach_footnotes(paragraphs, footnotes)
+    numbered_ids_first(paragraphs)
+    give_sections(paragraphs)
+    return attach_footnotes(paragraphs, footnotes)
+
+
+def _heading(block: Block, state: _State, done: list[Paragraph]) -> Paragraph:
+    """A section title is a paragraph of its own: searchable, never numbered or counted."""
+    count = 1 + sum(1 for p in done if p.kind == "heading")
+    pid = _unique(f"{state.prefix}h{count}", state.taken, state)
+    state.operative = state.letter = None
+    state.listing = False
+    return _keep(block, Paragraph(pid, "heading", None, block.text, page=block.page))
+
+
+def _table(block: Block, state: _State, done: list[Paragraph]) -> Paragraph:
+    """A table (a budget annex's rows of figures) is one paragraph, a row a line, never numbered."""
+    count = 1 + sum(1 for p in done if p.kind == "table")
+    pid = _unique(f"{state.prefix}table{count}", state.taken, state)
+    return _keep(block, Paragraph(pid, "table", None, block.text, page=block.page))
+
+
+def _is_bold_heading(block: Block) -> bool:
+    """Set in bold, short, and not a numbered paragraph or a list item: a title the layout shows."""
+    words = len(block.text.split())
+    return (
+        block.bold
+        and words <= HEADING_WORDS
+        and not _OPERATIVE.match(block.text)
+        and not (block.text.endswith((",", ";", ":")))
+    )
+
+
+def _acts(block: Block, done: list[Paragraph]) -> bool:
+    """An unnumbered paragraph opening with a verb in the present tense ("Adopts", "Resolves that:")
+    is operative: the preamble ends there even when numbered text (an annexed declaration) follows."""
+    if done and done[-1].text.endswith(":"):
+        return False  # quoted text the paragraph before announced
+    words = block.text.split()[:4]
+    while words and words[0].lower() in ADVERBS:
+        words = words[1:]
+    head = words[0].strip(",:") if words else ""
+    verb = lemma(head)
+    return head[:1].isupper() and head.endswith("s") and verb is not None and verb != head.lower()
 
 
 def _preamble(block: Block, state: _State, done: list[Paragraph]) -> None:
-    """Before operative paragraph 1 everything is preamble; quoted lists continue their paragraph."""
+    """Before operative paragraph 1 everything is preamble; a list a colon announces is its items."""
+    sub = _SUB.match(block.text)
+    owner = _preamble_list(done)
+    fresh = not sub and _starts_sentence(block.text)
+    if sub and owner is not None:  # "...grounded in six key focus areas: (a) Investing in people"
+        label = sub.group(1)
+        pid = _unique(f"{owner.id}{label}", state.taken, state)
+        number = f"{owner.number} ({label})"
+        item = Paragraph(pid, "subparagraph", number, block.text[sub.end() :], parent=owner.id)
+        item.page = block.page
+        done.append(_keep(block, item))
+        return
+    if owner is not None and done[-1].kind == "subparagraph" and not fresh:
+        _continue(done[-1], block)  # an item broken by a page break
+        return
     previous = done[-1] if done and done[-1].kind == "preambular" else None
-    fresh = not _SUB.match(block.text) and _starts_sentence(block.text)
     if previous is None or (
         fresh and previous.text.endswith((",", ".")) and not _is_heading(block.text)
     ):
         done.append(_preambular(block, state, done))
     elif not _is_heading(block.text) or previous.text.endswith(":"):
         _continue(done[-1], block)
+    else:
+        done.append(_heading(block, state, done))
+
+
+def _preamble_list(done: list[Paragraph]) -> Paragraph | None:
+    """The preambular paragraph whose list is open: it ends with a colon, or its items came last."""
+    last = done[-1] if done else None
+    if last is not None and last.kind == "preambular" and last.text.endswith(":"):
+        return last
+    if last is not None and last.kind == "subparagraph" and (last.parent or "").startswith("pp"):
+        return next((p for p in reversed(done) if p.id == last.parent), None)
+    return None
 
 
 def _classify(block: Block, state: _State, done: list[Paragraph]) -> Paragraph | None:
@@ -101,7 +193,7 @@ def _classify(block: Block, state: _State, done: list[Paragraph]) -> Paragraph |
         _continue(done[-1], block)
         return None
     if _is_heading(text):
-        return None
+        return _heading(block, state, done)
     state.listing = False
     preamble_like = text.endswith(",") and _PARTICIPLE.match(text)
     if preamble_like or (
@@ -110,14 +202,18 @@ def _classify(block: Block, state: _State, done: list[Paragraph]) -> Paragraph |
         state.operative = state.letter = None
         return _preambular(block, state, done)
     continues = done and (done[-1].text.endswith(":") or not _starts_sentence(text))
-    if state.seen_operative and done and (continues or state.operative is not None):
+    numbered = state.operative is not None and state.operative.number is not None
+    if state.seen_operative and done and (continues or numbered):
         _continue(done[-1], block)  # quoted text after "reading:", a chapeau's continuation
         return None
     state.seen_operative = True
     state.unnumbered += 1
     state.operative = state.letter = None
     pid = _unique(f"{state.prefix}op{state.unnumbered}", state.taken, state)
-    return _keep(block, Paragraph(pid, "operative", None, text, page=page))
+    paragraph = Paragraph(pid, "operative", None, text, page=page)
+    if text.endswith(":") and not _DECISION_CHAPEAU.match(text):
+        state.operative = paragraph  # "Decides:" owns the lettered items after it
+    return _keep(block, paragraph)
 
 
 def _preambular(block: Block, state: _State, done: list[Paragraph]) -> Paragraph:
@@ -190,28 +286,3 @@ def _is_heading(text: str) -> bool:
 
 def _starts_sentence(text: str) -> bool:
     return text[:1].isupper() or text[:1] in '“‘"('
-
-
-def _attach_footnotes(paragraphs: list[Paragraph], footnotes: list[Block]) -> list[Paragraph]:
-    out: list[Paragraph] = []
-    taken = {p.id for p in paragraphs}
-    pending = {note.marker: note for note in footnotes if note.marker}
-    for paragraph in paragraphs:
-        out.append(paragraph)
-        ids = []
-        for marker in paragraph.footnotes:
-            note = pending.pop(marker, None)
-            if note is None:
-                continue
-            fid = _unique(f"fn{marker}" if marker.isdigit() else f"fnstar{len(marker)}", taken)
-            out.append(
-                Paragraph(fid, "footnote", marker, note.text, parent=paragraph.id, page=note.page)
-            )
-            ids.append(fid)
-        paragraph.footnotes = ids
-    for marker, note in pending.items():  # cited from a trailer line: kept, unattached
-        if not marker.isdigit():
-            continue  # "* Any changes to the list of sponsors ...": a note on the header
-        fid = _unique(f"fn{marker}" if marker.isdigit() else f"fnstar{len(marker)}", taken)
-        out.append(Paragraph(fid, "footnote", marker, note.text, page=note.page))
-    return out

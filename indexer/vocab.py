@@ -6,7 +6,7 @@ import re
 
 BODIES = ("General Assembly", "Economic and Social Council", "Security Council")
 DOC_TYPES = ("draft resolution", "revised draft resolution", "resolution", "decision")
-KINDS = ("preambular", "operative", "subparagraph", "footnote")
+KINDS = ("preambular", "operative", "subparagraph", "footnote", "heading", "table")
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 COMMITTEES = (*(f"{o.capitalize()} Committee" for o in ORDINALS), "Plenary")
 
@@ -39,6 +39,10 @@ _KIND_ALIASES = {
     "subparagraph": "subparagraph",
     "fn": "footnote",
     "footnote": "footnote",
+    "h": "heading",
+    "heading": "heading",
+    "title": "heading",
+    "table": "table",
 }
 
 

@@ -6,15 +6,13 @@ import re
 
 from indexer import vocab
 from indexer.analysis import fold
+from indexer.cites import CITE_SHAPE as _CITE_SHAPE
 from indexer.cites import normalise as normalise_cite
 from indexer.sponsors import member_states
 from indexer.verbs import lemma
 from search.api import QueryError
 from search.ast import NUMERIC_FIELDS, FieldMatch, Range
 
-_CITE_SHAPE = re.compile(
-    r"S/RES/\d+|E/RES/\d{4}/\d+|\d{1,4} \([IVXLC]+\)|(?:ES-|S-)?\d{1,4}/\d+[A-Z]?"
-)
 _AGENDA_SHAPE = re.compile(r"(\d+)\s*\(?([a-z])\)?", re.IGNORECASE)
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 _SYMBOL_SUFFIXES = {"REV.": "Rev.", "ADD.": "Add.", "CORR.": "Corr.", "AMEND.": "Amend."}
@@ -22,7 +20,7 @@ _FIELD_HELP = {
     "committee": "use first to sixth, C.1 to C.6, or plenary",
     "body": "use ga, sc, ecosoc or the full name",
     "type": "use draft, revised, resolution or decision",
-    "kind": "use preambular, operative, subparagraph or footnote (pp, op, sub, fn)",
+    "kind": "use preambular, operative, subparagraph, footnote, heading or table (pp, op, sub, fn, h)",
 }
 _VOCABULARIES = {
     "committee": (vocab.committee, "committee"),

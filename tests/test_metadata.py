@@ -36,6 +36,17 @@ from tests.conftest import FIXTURES, SAMPLE
         ("as set out in document A/RES/70/1", ["70/1"]),
         ("Recalling its decision 73/547 of 5 September 2019", []),
         ("Noting the report of the Secretary-General (A/79/200),", []),
+        ("Resolution 217 A (III).", ["217 A (III)"]),
+        ("See resolution 2200 A (XXI), annex.", ["2200 A (XXI)"]),
+        ("its resolutions 38/227A and 56/210 B of 9 July 2002", ["38/227 A", "56/210 B"]),
+        ("Economic and Social Council resolution 2008 (LX)", ["E/RES/2008 (LX)"]),
+        ("resolution 1296 (XLIV)", ["E/RES/1296 (XLIV)"]),  # the Assembly had no 44th roman session
+        ("resolutions 3201 (S-VI) and 3202 (S-VI)", ["3201 (S-VI)", "3202 (S-VI)"]),
+        ("Indian Ocean Tuna Commission, resolutions 12/07 and 13/07.", []),
+        ("Assembly resolution 78/210, and Human Rights Council resolution 34/8", ["78/210"]),
+        ("United Nations Environment Assembly resolution 5/14", []),
+        ("Council resolution 5/1 and Council resolution 2242 (2015)", ["S/RES/2242"]),
+        ("resolution 60/251 A/HRC/5/1", ["60/251"]),
     ],
 )
 def test_cites_are_found_and_normalised(text: str, expected: list[str]) -> None:
@@ -48,6 +59,8 @@ def test_cites_are_found_and_normalised(text: str, expected: list[str]) -> None:
         ("A/RES/65/230", "65/230"),
         ("S/RES/242 (1967)", "S/RES/242"),
         ("E/RES/2019/19", "E/RES/2019/19"),
+        ("A/RES/38/227A", "38/227 A"),
+        ("217A(III)", "217 A (III)"),
     ],
 )
 def test_symbols_normalise_to_citation_keys(printed: str, key: str) -> None:

@@ -179,7 +179,7 @@ def test_openapi_describes_routes_that_answer(client: FlaskClient) -> None:
 def test_healthz(client: FlaskClient) -> None:
     health = client.get("/healthz").get_json()
     assert health["status"] == "ok" and health["engine"] == "tantivy"
-    assert health["documents"] == 36 and health["paragraphs"] == 773
+    assert health["documents"] == 36 and health["paragraphs"] == 789
 
 
 @pytest.mark.parametrize(
@@ -298,3 +298,11 @@ def test_a_swapped_index_is_picked_up_without_restart(tmp_path: Path) -> None:
     assert client.get("/healthz").get_json()["documents"] == 2
     assert client.get("/doc/S/RES/242%20(1967)").status_code == 200
     close_searcher(app)
+
+
+def test_headings_show_as_headings_and_are_searchable_by_kind(client: FlaskClient) -> None:
+    html = client.get("/doc/S/RES/687%20(1991)").get_data(as_text=True)  # parts A to I
+    assert '<li id="h1" class="paragraph heading depth-0">' in html
+    assert '<h3 class="text">A</h3>' in html
+    payload = client.get("/search.json?q=kind:heading").get_json()
+    assert payload["total"] >= 9 and {hit["kind"] for hit in payload["hits"]} == {"heading"}

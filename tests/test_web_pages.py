@@ -85,7 +85,7 @@ def test_html_and_json_twins_show_the_same_rows(client: FlaskClient, query: str)
 
 def test_empty_search_shows_every_paragraph_with_facets(client: FlaskClient) -> None:
     payload = search_json(client, "")
-    assert payload["total"] == 773 and payload["description"] == "all paragraphs"
+    assert payload["total"] == 789 and payload["description"] == "all paragraphs"
     assert {"session", "committee", "type", "agenda", "sponsor", "kind", "verb"} <= set(
         payload["facets"]
     )

@@ -127,7 +127,7 @@ def _csv_rows(hits: Iterator[Hit], base: str) -> Iterator[str]:
                 for value in (
                     hit.symbol,
                     hit.paragraph_id,
-                    paragraph_label(hit.kind, hit.number),
+                    paragraph_label(hit.kind, hit.number, hit.paragraph_id),
                     hit.kind,
                     hit.session,
                     hit.committee,

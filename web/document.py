@@ -125,7 +125,7 @@ def paragraph_views(
     badges: dict[str, Badge],
 ) -> tuple[list[ParagraphView], list[ParagraphView]]:
     """Body paragraphs and footnotes, each with its anchor id, label, footnote links and provenance badge."""
-    labels = {p.id: paragraph_label(p.kind, p.number) for p in resolution.paragraphs}
+    labels = {p.id: paragraph_label(p.kind, p.number, p.id) for p in resolution.paragraphs}
     body: list[ParagraphView] = []
     notes: list[ParagraphView] = []
     for paragraph in resolution.paragraphs:

@@ -35,7 +35,7 @@ def build_feed(title: str, self_url: str, html_url: str, hits: Iterable[tuple[Hi
     newest = ""
     for hit, link in hits:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        label = paragraph_label(hit.kind, hit.number)
+        label = paragraph_label(hit.kind, hit.number, hit.paragraph_id)
         _text(entry, "title", f"{hit.symbol} {label}" + (f" – {hit.title}" if hit.title else ""))
         _text(entry, "id", link)
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=link, type="text/html")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.vocab import KINDS
 from search.api import FACET_FIELDS, SORTS
 from web.state import DEFAULT_PAGE_SIZE, MAX_FILTERS, MAX_PAGE, MAX_PAGE_SIZE, MAX_URL_QUERY_CHARS
 
@@ -78,7 +79,7 @@ HIT = {
         "symbol": {"type": "string"},
         "paragraph_id": {"type": "string", "examples": ["op5", "pp3", "op5a", "fn1"]},
         "label": {"type": "string", "examples": ["OP 5"]},
-        "kind": {"type": "string", "enum": ["preambular", "operative", "subparagraph", "footnote"]},
+        "kind": {"type": "string", "enum": list(KINDS)},
         "number": {"type": ["string", "null"]},
         "session": {"type": ["integer", "null"]},
         "committee": {"type": ["string", "null"]},

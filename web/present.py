@@ -10,7 +10,14 @@ from search.api import SORTS, DocumentGroup, Hit, SearchResults
 from web import urls
 from web.state import FACETS_SHOWN, MAX_PAGE, SearchState
 
-KIND_LABELS = {"preambular": "PP", "operative": "OP", "subparagraph": "OP", "footnote": "FN"}
+KIND_LABELS = {
+    "preambular": "PP",
+    "operative": "OP",
+    "subparagraph": "OP",
+    "footnote": "FN",
+    "heading": "Heading",
+    "table": "Table",
+}
 FACET_TITLES = {
     "session": "Session",
     "committee": "Committee",
@@ -36,9 +43,11 @@ def label_for_id(paragraph_id: str) -> str:
     return " ".join([prefix.upper(), number, *(f"({part})" for part in (letter, roman) if part)])
 
 
-def paragraph_label(kind: str, number: str | None) -> str:
-    """OP 5, PP 3, OP 5 (a), FN 1: how delegates cite a paragraph."""
+def paragraph_label(kind: str, number: str | None, paragraph_id: str = "") -> str:
+    """OP 5, PP 3, OP 5 (a), PP 3 (a), FN 1: how delegates cite a paragraph."""
     prefix = KIND_LABELS.get(kind, kind.upper()[:2])
+    if kind == "subparagraph" and re.match(r"^(?:annex\w*-)?pp\d", paragraph_id):
+        prefix = "PP"  # an item of a preambular paragraph's list
     return f"{prefix} {number}" if number else prefix
 
 
@@ -98,7 +107,7 @@ def hit_view(hit: Hit, query: str) -> dict[str, Any]:
     """A result row: the hit's fields plus its label and its link into the document."""
     return {
         **{name: getattr(hit, name) for name in HIT_FIELDS},
-        "label": paragraph_label(hit.kind, hit.number),
+        "label": paragraph_label(hit.kind, hit.number, hit.paragraph_id),
         "url": urls.doc_url(hit.symbol, query, hit.paragraph_id),
     }
 
