@@ -6,14 +6,20 @@ INDEX   ?=
 SAMPLE  := corpus/sample
 SHARED  ?= ../shared/corpus
 PORT    ?= 8000
+APT_GET ?= apt-get
+APT_WAIT ?= 600
 
-.PHONY: install run index test lint browser bench clean
+# Debian packages `make test` installs (apt-get, as root or with sudo); `make debs` prints each one's reason.
+DEBS := chromium
+WHY_chromium := the browser tests drive Debian's Chromium through Playwright, which downloads nothing
+
+.PHONY: install run index test lint debs browser bench clean
 
 # Create .venv with the project (editable), its dev tools, and the `agreed` console script.
 install: $(BIN)/agreed
 
 $(BIN)/agreed: pyproject.toml
-	$(PY) -m venv $(VENV)
+	$(PY) -m venv $(VENV) || { rm -rf $(VENV); echo 'make install: no venv module; on Debian or Ubuntu: apt-get install python3-venv'; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
@@ -26,12 +32,15 @@ index: install
 run: index
 	$(BIN)/agreed serve $(if $(INDEX),--index $(INDEX)) --port $(PORT)
 
-# Install Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+# Install the missing packages of DEBS; waits APT_WAIT s for another apt, skips with a reason without apt.
+debs:
+	@APT_GET='$(APT_GET)' APT_WAIT='$(APT_WAIT)' sh .ci/debs.sh $(foreach deb,$(DEBS),"$(deb): $(WHY_$(deb))")
+
+# The Debian packages of the browser tests (kept as a name for `make debs`).
+browser: debs
 
 # Install, then run every test, the real-browser ones included.
-test: install browser
+test: install debs
 	$(BIN)/pytest -q
 
 # Lint with ruff and type-check with mypy (config for both in pyproject.toml).

@@ -5,6 +5,7 @@ import click
 from corpus.fetch_cli import fetch_command
 from indexer.build import index_command
 from indexer.cli import parse_command
+from search.check_cli import check_command
 from search.cli import search_command
 from search.coverage import coverage_command
 from search.language_cli import compare_command, lineage_command
@@ -24,3 +25,4 @@ main.add_command(lineage_command, "lineage")
 main.add_command(compare_command, "compare")
 main.add_command(fetch_command, "fetch")
 main.add_command(coverage_command, "coverage")
+main.add_command(check_command, "check")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-SourceFormat = Literal["pdf", "pdftext", "text", "html"]
+SourceFormat = Literal["pdf", "pdftext", "text", "html", "docx"]
 
 
 Zone = Literal["body", "margin", "footnote", "table"]

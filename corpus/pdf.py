@@ -15,10 +15,10 @@ BOLD = 600  # font weight from which a face is bold
 SUPERSCRIPT_RATIO = 0.75  # a digit this much smaller than the body text is a reference marker
 
 
-def read_pdf(path: Path) -> RawDocument:
-    """Every text line of every page, in reading order, with what the layout says about it."""
+def read_pdf(path: Path, data: bytes | None = None) -> RawDocument:
+    """Every text line of every page, in reading order; from `data` in memory when given."""
     try:
-        pdf = pdfium.PdfDocument(str(path))
+        pdf = pdfium.PdfDocument(data if data is not None else str(path))
     except pdfium.PdfiumError as error:
         raise UnreadableSource(f"damaged or truncated PDF ({error})") from error
     try:

@@ -8,7 +8,6 @@ the pointer still names the old build. One build at a time per index directory (
 from __future__ import annotations
 
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,7 +24,14 @@ from indexer.metadata import MetadataReport
 from indexer.metadata import join as join_metadata
 from indexer.metadata import load as load_metadata
 from indexer.model import Resolution
-from indexer.reuse import parser_fingerprint, previous_sources, reuse_key
+from indexer.progress import progress_for
+from indexer.reuse import (
+    build_inputs,
+    parser_fingerprint,
+    previous_sources,
+    reuse_key,
+    unchanged_build,
+)
 from search.engines import DEFAULT_ENGINE, ENGINES, UnknownEngine, engine
 from search.engines.rows import document_orders, rows
 from search.store import layout
@@ -52,13 +58,20 @@ class BuildReport(IngestReport):
     engine: str = DEFAULT_ENGINE
     build_dir: Path | None = None
     metadata: MetadataReport = field(default_factory=MetadataReport)
+    unchanged: bool = False  # no source changed: the serving build was kept, nothing was written
 
     def summary_lines(self) -> list[str]:
         lines = super().summary_lines()
         lines.insert(5, f"reused unchanged: {self.reused}")
-        lines += [f"  duplicate {path}: {reason}" for path, reason in self.duplicates]
         lines += self.metadata.summary_lines()
-        return [*lines, f"engine: {self.engine}", f"index: {self.build_dir}"]
+        kept = " (kept: no source changed since it was built)" if self.unchanged else ""
+        lines += [f"engine: {self.engine}", f"index: {self.build_dir}{kept}"]
+        if self.duplicates:  # not failures: each symbol is indexed once, from its first file
+            count = len(self.duplicates)
+            files = "1 file holds" if count == 1 else f"{count} files hold"
+            lines.append(f"note: {files} a symbol already read (not indexed twice):")
+            lines += [f"  {path}: {reason}" for path, reason in self.duplicates]
+        return lines
 
 
 def build_index(
@@ -75,11 +88,16 @@ def build_index(
     with _lock(index_dir, engine):
         started = time.perf_counter()
         report = BuildReport(engine=engine)
-        documents, duplicates = _gather(source_dir, index_dir, report, progress, workers)
+        keys = {path: reuse_key(path) for path in source_files(source_dir)}
+        inputs = build_inputs(engine, source_dir, keys)
+        kept = unchanged_build(index_dir, inputs)
+        if kept is not None:
+            return _unchanged(report, *kept, files=len(keys), started=started)
+        documents, duplicates = _gather(source_dir, index_dir, keys, report, progress, workers)
         if not documents:
             report.seconds = time.perf_counter() - started
             raise NothingRead(report)
-        return _publish(index_dir, documents, duplicates, report, started)
+        return _publish(index_dir, documents, duplicates, report, started, inputs)
 
 
 def index_resolutions(
@@ -99,6 +117,7 @@ def _publish(
     duplicates: list[Sourced],
     report: BuildReport,
     started: float,
+    inputs: str | None = None,
 ) -> BuildReport:
     """Write a complete build beside the serving one, then switch the pointer; on failure delete it."""
     build = layout.new_build(index_dir)
@@ -106,7 +125,7 @@ def _publish(
     try:
         _write(build, documents, duplicates, report.engine)
         report.seconds = time.perf_counter() - started
-        layout.write_manifest(build, _manifest(build_id, report.engine, documents, report))
+        layout.write_manifest(build, _manifest(build_id, documents, report, inputs))
         layout.point_to(index_dir, build_id)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
@@ -124,17 +143,33 @@ class NothingRead(BuildError):
         self.report = report
 
 
+def _unchanged(
+    report: BuildReport, build: Path, manifest: dict, files: int, started: float
+) -> BuildReport:
+    """The report of a build that kept the serving one: its figures, failures and duplicates."""
+    report.documents, report.pages = manifest["documents"], manifest["pages"]
+    report.paragraphs, report.reused = manifest["paragraphs"], files
+    report.failures = [(path, reason) for path, reason in manifest["failed"]]
+    report.duplicates = [(path, reason) for path, reason in manifest["duplicates"]]
+    metadata = manifest["metadata"]
+    problems = [(path, reason) for path, reason in metadata.get("problems", [])]
+    report.metadata = MetadataReport(**{**metadata, "problems": problems})
+    report.build_dir, report.unchanged = build, True
+    report.seconds = time.perf_counter() - started
+    return report
+
+
 def _gather(
     source_dir: Path,
     index_dir: Path,
+    keys: dict[Path, str],
     report: BuildReport,
     progress: Progress | None,
     workers: int,
 ) -> tuple[list[Sourced], list[Sourced]]:
     """(resolution, reuse key) per distinct document: reused where unchanged, else parsed."""
-    files = source_files(source_dir)
+    files = list(keys)
     previous = previous_sources(index_dir)
-    keys = {path: reuse_key(path) for path in files}
     found: list[Sourced] = []
     todo = []
     for path in files:
@@ -203,7 +238,9 @@ def _write(
         raise
 
 
-def _manifest(build_id: str, engine: str, documents: list[Sourced], report: BuildReport) -> dict:
+def _manifest(
+    build_id: str, documents: list[Sourced], report: BuildReport, inputs: str | None
+) -> dict:
     sessions: dict[str, int] = {}
     for resolution, _ in documents:
         if resolution.session is not None:
@@ -211,8 +248,9 @@ def _manifest(build_id: str, engine: str, documents: list[Sourced], report: Buil
             sessions[key] = sessions.get(key, 0) + len(resolution.paragraphs)
     return {
         "schema": layout.SCHEMA_VERSION,
-        "engine": engine,
+        "engine": report.engine,
         "build": build_id,
+        "inputs": inputs,  # what `agreed index` compares to keep this build when nothing changed
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "parser": parser_fingerprint(),
         "documents": report.documents,
@@ -220,6 +258,8 @@ def _manifest(build_id: str, engine: str, documents: list[Sourced], report: Buil
         "paragraphs": report.paragraphs,
         "reused": report.reused,
         "failures": len(report.failures),
+        "failed": report.failures,
+        "duplicates": report.duplicates,
         "paragraphs_per_session": dict(sorted(sessions.items(), key=lambda kv: int(kv[0]))),
         "metadata": {
             "files": report.metadata.files,
@@ -227,6 +267,7 @@ def _manifest(build_id: str, engine: str, documents: list[Sourced], report: Buil
             "matched": report.metadata.matched,
             "without_text": report.metadata.without_text,
             "agenda_sessions": report.metadata.agenda_sessions,
+            "problems": report.metadata.problems,
         },
     }
 
@@ -262,28 +303,15 @@ def _lock(index_dir: Path, engine_name: str) -> Iterator[None]:
 @click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True)
 def index_command(source: Path, index_dir: Path, engine: str) -> None:
     """Index the documents under SOURCE (only changed files are read again)."""
-    bar = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, label="reading", file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
-
+    progress = progress_for()
     try:
         report = build_index(source, index_dir, engine, progress)
     except NothingRead as error:
-        _finish(bar)
+        progress.close()
         click.echo("\n".join(error.report.summary_lines()))
         raise click.ClickException(f"{error} under {source}") from error
     except BuildError as error:
-        _finish(bar)
+        progress.close()
         raise click.ClickException(str(error)) from error
-    _finish(bar)
+    progress.close()
     click.echo("\n".join(report.summary_lines()))
-
-
-def _finish(bar) -> None:
-    if bar is not None:
-        bar.__exit__(None, None, None)

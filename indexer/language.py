@@ -11,14 +11,24 @@ from pathlib import Path
 from indexer.citations import build_citations, symbol_for_key
 from indexer.families import THRESHOLD, build_families
 from indexer.lineage import build_lineage, predecessors
+from indexer.minhash import remembered_bands
 from indexer.model import Resolution
+from indexer.precedent import build_precedent
 from search.store.docstore import keyed
 from search.store.language_tables import DDL, FILENAME
 from search.store.layout import SCHEMA_VERSION
 
 
 def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
-    """Write build_dir/language.sqlite: paragraph provenance, lineage, citation graph."""
+    """Write build_dir/language.sqlite (provenance, lineage, citations) and precedent.sqlite.
+
+    Both need every wording's MinHash bands: they are computed once, for the families.
+    """
+    with remembered_bands():
+        _language_tables(resolutions, build_dir)
+
+
+def _language_tables(resolutions: list[Resolution], build_dir: Path) -> None:
     build_dir = Path(build_dir)
     target = build_dir / FILENAME
     partial = build_dir / (FILENAME + ".partial")
@@ -85,6 +95,7 @@ def build_language(resolutions: list[Resolution], build_dir: Path) -> None:
     finally:
         connection.close()
     os.replace(partial, target)
+    build_precedent(resolutions, build_dir)
 
 
 def keyed_by_document_key(resolutions: list[Resolution]) -> list[Resolution]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 
 from indexer.analysis import stemmed_words
@@ -22,14 +23,19 @@ _rng = random.Random(_SEED)
 # smallest permuted values are a uniform sample of the shingles, as MinHash requires.
 _KEYS = tuple(_rng.getrandbits(64) for _ in range(BANDS))
 _shingle_hashes: dict[str, int] = {}
+_remembered: dict[frozenset[int], list[int]] | None = None
+
+
+def stable_hash(text: str) -> int:
+    """A stable 64-bit hash (Python's own hash() changes from one process to the next), not cached."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
 def _hash(shingle: str) -> int:
-    """A stable 64-bit hash (Python's own hash() changes from one process to the next)."""
+    """stable_hash, cached: the corpus's shingles recur from one paragraph to the next."""
     value = _shingle_hashes.get(shingle)
     if value is None:
-        digest = hashlib.blake2b(shingle.encode(), digest_size=8).digest()
-        value = _shingle_hashes[shingle] = int.from_bytes(digest, "big")
+        value = _shingle_hashes[shingle] = stable_hash(shingle)
     return value
 
 
@@ -39,11 +45,15 @@ def paragraph_words(text: str) -> tuple[str, ...]:
     return tuple(stemmed_words(text))
 
 
-def shingles(words: Sequence[str], size: int = SHINGLE) -> frozenset[int]:
-    """Hashed runs of `size` consecutive words; a shorter text is one shingle of all its words."""
+def shingles(words: Sequence[str], size: int = SHINGLE, remember: bool = True) -> frozenset[int]:
+    """Hashed runs of `size` consecutive words; a shorter text is one shingle of all its words.
+
+    remember=False keeps the shingles out of the process-wide cache (a confidential draft's words).
+    """
+    hash_of = _hash if remember else stable_hash
     if len(words) <= size:
-        return frozenset((_hash(" ".join(words)),))
-    return frozenset(_hash(" ".join(words[i : i + size])) for i in range(len(words) - size + 1))
+        return frozenset((hash_of(" ".join(words)),))
+    return frozenset(hash_of(" ".join(words[i : i + size])) for i in range(len(words) - size + 1))
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
@@ -60,12 +70,46 @@ def band_keys(hashes: frozenset[int]) -> list[tuple[int, ...]]:
     return [tuple(sorted([h ^ key for h in values])[:ROWS]) for key in _KEYS]
 
 
+def band_hashes(hashes: frozenset[int]) -> list[int]:
+    """The MinHash bands packed one 63-bit integer each (band number included).
+
+    Inside remembered_bands() each wording's bands are computed once per build: the paragraph
+    families and the precedent tables both need them.
+    """
+    if _remembered is not None and (known := _remembered.get(hashes)) is not None:
+        return known
+    packed = []
+    for band, key in enumerate(band_keys(hashes)):
+        value = band
+        for row in key:
+            value = (value * 0x100000001B3 ^ row) & 0xFFFFFFFFFFFFFFFF
+        packed.append(value >> 1)  # sqlite integers are signed 64-bit
+    if _remembered is not None:
+        _remembered[hashes] = packed
+    return packed
+
+
+@contextmanager
+def remembered_bands() -> Iterator[None]:
+    """Within the block (one index build), band_hashes computes each wording's bands once."""
+    global _remembered
+    previous, _remembered = _remembered, {}
+    try:
+        yield
+    finally:
+        _remembered = previous
+
+
 def candidate_pairs(shingle_sets: Sequence[frozenset[int]]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) whose signatures agree on every row of at least one band."""
-    buckets: dict[tuple[int, tuple[int, ...]], list[int]] = defaultdict(list)
+    """Index pairs (i < j) whose signatures agree on every row of at least one band.
+
+    Bands are compared packed (band_hashes): a 63-bit collision could only add a candidate, and
+    every candidate is confirmed by its Jaccard similarity.
+    """
+    buckets: dict[int, list[int]] = defaultdict(list)
     for index, hashes in enumerate(shingle_sets):
-        for band, key in enumerate(band_keys(hashes)):
-            buckets[(band, key)].append(index)
+        for key in band_hashes(hashes):
+            buckets[key].append(index)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         for position, first in enumerate(members):

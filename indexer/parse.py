@@ -34,8 +34,11 @@ METADATA = (
 )
 
 
-def parse(raw: RawDocument) -> Resolution:
-    """Structure a raw document; values a sidecar or manifest gives win over the text's."""
+def parse(raw: RawDocument, sidecars: bool = True) -> Resolution:
+    """Structure a raw document; values a sidecar or manifest gives win over the text's.
+
+    sidecars=False for a document that is not a file of a folder (an upload): nothing is looked up.
+    """
     cleaned = clean(raw, lambda header: parse_header(header).symbol)
     header = cleaned.header or [line.text for line in raw.lines[:12]]  # no formula: the top lines
     header_meta = _as_dict(parse_header(header, cleaned.formula))
@@ -51,7 +54,8 @@ def parse(raw: RawDocument) -> Resolution:
             setattr(resolution, name, list(value) if isinstance(value, tuple) else value)
             resolution.provenance[name] = "text"
     resolution.adopted_from = drafts_cited(header)
-    _apply_overrides(resolution, raw.path)
+    if sidecars:
+        _apply_overrides(resolution, raw.path)
     resolution.cites = _document_cites(resolution)
     resolution.source = str(raw.path)
     resolution.source_format = raw.format

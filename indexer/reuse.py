@@ -1,4 +1,4 @@
-"""What lets a rebuild skip unchanged files: a reuse key per source and the parser's fingerprint."""
+"""What lets a rebuild skip work: a reuse key per source, the parser's fingerprint, the build's inputs."""
 
 from __future__ import annotations
 
@@ -12,6 +12,11 @@ from search.store import layout
 from search.store.docstore import FILENAME, DocStore, StoredSource
 
 _CODE_ROOTS = ("corpus", "indexer")
+_BUILD_CODE = (
+    "corpus",
+    "indexer",
+    "search",
+)  # every package whose code can change what a build holds
 _ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -34,6 +39,52 @@ def previous_sources(index_dir: Path) -> dict[str, StoredSource]:
         return store.sources()
     finally:
         store.close()
+
+
+def build_inputs(engine: str, source_dir: Path, keys: dict[Path, str]) -> str:
+    """One digest of all a build is made from: sources (path, reuse key), the files beside them, engine, code.
+
+    The files beside the sources (metadata exports, agendas, notes) are hashed whole: any change rebuilds.
+    """
+    digest = hashlib.sha256(f"{layout.SCHEMA_VERSION}\0{engine}\0{builder_fingerprint()}".encode())
+    named = {_name(path, source_dir): key for path, key in keys.items()}
+    if source_dir.is_dir():
+        for path in source_dir.rglob("*"):
+            relative = path.relative_to(source_dir)
+            hidden = any(part.startswith(".") for part in relative.parts)
+            if path not in keys and path.is_file() and not hidden:
+                named[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    for name, key in sorted(named.items()):
+        digest.update(f"\0{name}\0{key}".encode())
+    return digest.hexdigest()
+
+
+def _name(path: Path, source_dir: Path) -> str:
+    return str(path.relative_to(source_dir)) if source_dir.is_dir() else str(path)
+
+
+def unchanged_build(index_dir: Path, inputs: str) -> tuple[Path, dict] | None:
+    """The serving build and its manifest, if it was made from exactly these inputs."""
+    build = layout.current_build(index_dir)
+    if build is None:
+        return None
+    try:
+        manifest = layout.read_manifest(build)
+    except (OSError, ValueError):
+        return None
+    return (build, manifest) if manifest.get("inputs") == inputs else None
+
+
+def builder_fingerprint() -> str:
+    """Changes whenever any code that reads, analyses or writes an index does (and with indexer/data/)."""
+    digest = hashlib.sha256()
+    for root in _BUILD_CODE:
+        for path in sorted((_ROOT / root).rglob("*.py")):
+            digest.update(str(path.relative_to(_ROOT)).encode() + b"\0" + path.read_bytes())
+    for path in sorted((_ROOT / "indexer" / "data").rglob("*")):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def reuse_key(path: Path) -> str:

@@ -28,7 +28,11 @@ def server(sample_index: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
+        # `make test` installs it where apt exists; CI (.ci/run) sets AGREED_REQUIRE_BROWSER so it cannot skip.
+        reason = f"{CHROMIUM} is missing: `make debs` installs Debian's chromium (root or sudo)"
+        if os.environ.get("AGREED_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 
 def free_port() -> int:
@@ -20,11 +21,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(arguments: list[str], env: dict[str, str], port: int) -> Iterator[str]:
-    """`agreed serve ARGS` as a child process; yields its base URL once /healthz answers, then stops it."""
+def running_server(
+    arguments: list[str], env: dict[str, str], port: int, log: IO[bytes] | None = None
+) -> Iterator[str]:
+    """`agreed serve ARGS` as a child process; yields its base URL once /healthz answers, then stops it.
+
+    log: a file that receives everything the server prints (access and error logs).
+    """
     agreed = shutil.which("agreed", path=str(Path(sys.executable).parent)) or "agreed"
     process = subprocess.Popen(
-        [agreed, "serve", *arguments], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [agreed, "serve", *arguments],
+        env=env,
+        stdout=log if log is not None else subprocess.DEVNULL,
+        stderr=log if log is not None else subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -25,6 +25,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         resources,
         search_views,
     )
+    from web.check_views import bp as check_bp
 
     app = Flask(__name__)
     app.config.from_mapping(
@@ -42,4 +43,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_views.bp)
     app.register_blueprint(language_views.bp)
     app.register_blueprint(coverage_views.bp)
+    app.register_blueprint(check_bp)
     return app

@@ -10,6 +10,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from search.store.layout import index_option
+from web.port import PortUnavailable, check_port
 
 HOST = "127.0.0.1"
 
@@ -64,6 +65,10 @@ def serve_command(index_dir: Path, port: int, workers: int) -> None:
             f"note: {index_dir} does not exist yet; pages answer 503 until `agreed index` builds it",
             err=True,
         )
+    try:
+        check_port(HOST, port, "--port N (or AGREED_PORT=N, or PORT=N make run)")
+    except PortUnavailable as error:
+        raise click.ClickException(str(error)) from error
     click.echo(
         f"agreed: serving {index_dir} on http://{HOST}:{port} with {workers} worker(s)", err=True
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from indexer.vocab import KINDS
 from search.api import FACET_FIELDS, SORTS
+from web import check_openapi
 from web.state import DEFAULT_PAGE_SIZE, MAX_FILTERS, MAX_PAGE, MAX_PAGE_SIZE, MAX_URL_QUERY_CHARS
 
 
@@ -262,3 +263,7 @@ SPEC: dict[str, Any] = {
         }
     },
 }
+
+# POST /check.json (issue 15): its fragment lives beside the check surface.
+SPEC["paths"]["/check.json"] = check_openapi.PATH
+SPEC["components"]["schemas"].update(check_openapi.SCHEMAS)

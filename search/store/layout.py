@@ -3,7 +3,8 @@
 index_dir/
   current            the serving build's id, replaced atomically (temp file + os.replace)
   build.lock         held (flock) while a build runs
-  builds/<id>/       one complete build: manifest.json, docs.sqlite, language.sqlite, <engine>/
+  builds/<id>/       one complete build: manifest.json, docs.sqlite, language.sqlite,
+                     precedent.sqlite, <engine>/
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "var" / "bench"
-MODULES = ("ingest", "parsing", "engines", "language", "web", "fetch")
+MODULES = ("ingest", "parsing", "engines", "language", "web", "fetch", "check")
 
 
 def main() -> None:
