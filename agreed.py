@@ -10,6 +10,7 @@ from search.cli import search_command
 from search.coverage import coverage_command
 from search.engines.sphinx.cluster import cluster_command
 from search.language_cli import compare_command, lineage_command
+from search.phrases_cli import phrases_command
 from web.cli import serve_command
 
 
@@ -26,5 +27,6 @@ main.add_command(lineage_command, "lineage")
 main.add_command(compare_command, "compare")
 main.add_command(fetch_command, "fetch")
 main.add_command(coverage_command, "coverage")
+main.add_command(phrases_command, "phrases")
 main.add_command(check_command, "check")
 main.add_command(cluster_command, "cluster")

@@ -20,6 +20,8 @@ def read_pdf(path: Path, data: bytes | None = None) -> RawDocument:
     try:
         pdf = pdfium.PdfDocument(data if data is not None else str(path))
     except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise UnreadableSource("encrypted PDF: it needs a password to be read") from error
         raise UnreadableSource(f"damaged or truncated PDF ({error})") from error
     try:
         pages: list[list[Piece]] = []

@@ -8,7 +8,10 @@ import re
 from corpus.model import SourceFormat, UnreadableSource
 
 SNIFF_BYTES = 4096
-_HTML = re.compile(rb"<!doctype html|<html[\s>]|<body[\s>]|<p[\s>]", re.IGNORECASE)
+_HTML = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<p[\s>]", re.IGNORECASE)
+# C0 controls other than tab, newlines and form feed (a page break): never text, never shown
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 
 
 def sniff(head: bytes, size: int) -> SourceFormat:
@@ -17,21 +20,47 @@ def sniff(head: bytes, size: int) -> SourceFormat:
         raise UnreadableSource("empty file")
     if head.startswith(b"%PDF-") or head[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
-    if _is_binary(head):
+    if utf16(head) is None and _is_binary(head):
         raise UnreadableSource("binary data, not a PDF, HTML or text document")
-    if _HTML.search(head[:SNIFF_BYTES]):
+    text = decode(head)
+    if _HTML.search(text):
         return "html"
-    return "pdftext" if _blank_every_other_line(decode(head)) else "text"
+    return "pdftext" if _blank_every_other_line(text) else "text"
+
+
+def utf16(head: bytes) -> str | None:
+    """The UTF-16 codec of a text saved as UTF-16 (Windows "Unicode"), with or without its BOM."""
+    for bom, codec in _UTF16_BOMS.items():
+        if head.startswith(bom):
+            return codec
+    pairs = len(head) // 2
+    if pairs < 16:
+        return None
+    # ASCII-range text in UTF-16 has a NUL in every other byte, on one side only
+    if head[1::2].count(0) > 0.9 * pairs and head[0::2].count(0) < 0.1 * pairs:
+        return "utf-16-le"
+    if head[0::2].count(0) > 0.9 * pairs and head[1::2].count(0) < 0.1 * pairs:
+        return "utf-16-be"
+    return None
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252: old OCR text is often the latter."""
+    """UTF-16 when it says so, UTF-8 (with or without BOM), else Windows-1252 (old OCR text).
+
+    Stray control characters (a NUL deep in a file) are dropped: they are not text.
+    """
+    codec = utf16(data[:SNIFF_BYTES])
+    if codec is not None:
+        body = data[2:] if data[:2] in _UTF16_BOMS else data
+        return _CONTROLS.sub("", body[: len(body) // 2 * 2].decode(codec, errors="replace"))
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         if error.start >= len(data) - 3:  # a character cut by the sniff window
-            return data[: error.start].decode("utf-8-sig")
-        return data.decode("cp1252", errors="replace")
+            text = data[: error.start].decode("utf-8-sig")
+        else:
+            text = data.decode("cp1252", errors="replace")
+    return _CONTROLS.sub("", text)
 
 
 def _is_binary(head: bytes) -> bool:

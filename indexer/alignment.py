@@ -10,6 +10,7 @@ from html import escape
 from indexer.minhash import paragraph_words
 from indexer.model import Paragraph
 from indexer.worddiff import diff_html, same_wording
+from search.budget import pause
 
 # Two paragraphs are versions of each other when at least this share of their words (stems,
 # counted with repeats) is common; below it one was removed and the other added.
@@ -44,6 +45,7 @@ def align(left: list[Paragraph], right: list[Paragraph], diffs: bool = True) -> 
     matcher = SequenceMatcher(None, words_left, words_right, autojunk=False)
     pairs: list[Pair] = []
     for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        pause()  # a served comparison yields to its request's time budget
         if tag == "equal":
             pairs += [
                 aligner.paired(x, y, 1.0)
@@ -77,6 +79,7 @@ class _Aligner:
 
     def paired(self, x: Paragraph, y: Paragraph, overlap: float, moved: bool = False) -> Pair:
         """same only when the wording is (spacing, hyphen and quote forms aside); else changed."""
+        pause()
         status = "same" if same_wording(x.text, y.text) else "changed"
         changes = diff_html(x.text, y.text) if self.diffs else ""
         return Pair(x.id, y.id, status, changes, moved, round(overlap, 4))

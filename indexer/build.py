@@ -91,7 +91,7 @@ def build_index(
     with _lock(index_dir, engine):
         started = time.perf_counter()
         report = BuildReport(engine=engine)
-        keys = {path: reuse_key(path) for path in source_files(source_dir)}
+        keys = _reuse_keys(source_files(source_dir, report.failures), report)
         inputs = build_inputs(_engine_inputs(engine, options), source_dir, keys)
         kept = unchanged_build(index_dir, inputs)
         if kept is not None:
@@ -197,6 +197,17 @@ def _gather(
         _tick(progress, len(found) + len(report.failures), len(files))
     report.metadata = join_metadata([r for r, _ in found], load_metadata(source_dir))
     return _distinct(sorted(found, key=lambda item: item[0].source or ""), report)
+
+
+def _reuse_keys(files: list[Path], report: BuildReport) -> dict[Path, str]:
+    """Each file's reuse key; a file that cannot be read (permissions, gone) is reported, not fatal."""
+    keys = {}
+    for path in files:
+        try:
+            keys[path] = reuse_key(path)
+        except OSError as error:
+            report.failures.append((str(path), f"cannot read: {error.strerror or error}"))
+    return keys
 
 
 def _distinct(found: list[Sourced], report: BuildReport) -> tuple[list[Sourced], list[Sourced]]:

@@ -1,7 +1,7 @@
 """Ingest a folder tree: every source parsed (in worker processes), every failure kept with its reason.
 
 Public API (used by `agreed index`, indexer/build.py):
-- `source_files(root)` lists the files a run will try, in a stable order (for a progress bar's total).
+- `source_files(root, problems)` lists the files a run will try, in a stable order (indexer/walk.py).
 - `ingest_tree(root, workers=2, paths=None)` yields one `Outcome` per file, in completion order.
 - `IngestReport` accumulates outcomes (`add`) and prints the run summary (`summary_lines`).
 """
@@ -11,18 +11,16 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.model import UnreadableSource
 from indexer.model import Resolution
 from indexer.parse import parse_file
-from indexer.undl import is_marcxml
+from indexer.walk import source_files
+from indexer.workers import pool as worker_pool
 
-# Files that live beside sources but are not sources: sidecars, manifests, notes.
-SKIPPED_SUFFIXES = (".json", ".md", ".py", ".csv", ".yml", ".yaml", ".toml")
-SKIPPED_NAMES = ("readme", "license", "licence", "changelog", "manifest")
 CHUNK = 8
 
 
@@ -76,22 +74,6 @@ class IngestReport:
         return lines
 
 
-def source_files(root: Path) -> list[Path]:
-    """Every file under root that may be a source (hidden files, sidecars and notes excluded)."""
-    root = Path(root)
-    if root.is_file():
-        return [root]
-    return sorted(
-        path
-        for path in root.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(root).parts)
-        and path.suffix.lower() not in SKIPPED_SUFFIXES
-        and not path.stem.lower().startswith(SKIPPED_NAMES)
-        and not is_marcxml(path)  # UN Digital Library exports are metadata (indexer/metadata.py)
-    )
-
-
 def ingest_file(path: Path, root: Path | None = None) -> Outcome:
     """Parse one file; never raises: a broken file becomes an Outcome with its reason."""
     started = time.perf_counter()
@@ -119,7 +101,7 @@ def ingest_tree(
             yield ingest_file(path, root)
         return
     batches = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with worker_pool(workers) as pool:
         futures = [pool.submit(_ingest_batch, batch, root) for batch in batches]
         for future in as_completed(futures):
             yield from future.result()

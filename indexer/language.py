@@ -14,6 +14,8 @@ from indexer.families import THRESHOLD, Aligned, Ref, build_families
 from indexer.lineage import LineageRecord, build_lineage, predecessors
 from indexer.minhash import remembered_bands
 from indexer.model import Resolution
+from indexer.phrase_tables import meta as phrase_meta
+from indexer.phrase_tables import write_phrase_tables
 from indexer.precedent import build_precedent
 from search.store.docstore import keyed
 from search.store.language_tables import DDL, FILENAME
@@ -21,8 +23,8 @@ from search.store.layout import SCHEMA_VERSION
 
 
 def build_language(resolutions: list[Resolution], build_dir: Path) -> dict[str, LineageRecord]:
-    """Write build_dir/language.sqlite (provenance, lineage, citations) and precedent.sqlite;
-    returns the lineage.
+    """Write build_dir/language.sqlite (provenance, lineage, citations, phrases) and
+    precedent.sqlite; returns the lineage.
 
     Both need every wording's MinHash bands: they are computed once, for the families.
     """
@@ -94,6 +96,12 @@ def _language_tables(resolutions: list[Resolution], build_dir: Path) -> dict[str
                 (c.key, keys.get(c.key) or symbol_for_key(c.key), c.citing, int(c.counted))
                 for c in citations
             ],
+        )
+        roots = {(p.symbol, p.paragraph_id): p.root for p in provenance}
+        phrases = write_phrase_tables(connection, resolutions, roots)
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [(k, str(v)) for k, v in {**phrase_meta(), "phrases": phrases}.items()],
         )
         connection.commit()
     finally:

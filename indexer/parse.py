@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from corpus.model import RawDocument
+from corpus.model import RawDocument, UnreadableSource
 from corpus.read import read
 from indexer.adopted_from import drafts_cited
 from indexer.cites import find_cites
@@ -35,15 +35,30 @@ METADATA = (
 )
 
 
+# Bounds on what one document may hold: the shared corpus's longest paragraph has 9,853 characters
+# and its longest document 206,000. Past these a file has lost its paragraph breaks (one 5 MB line)
+# or is not one resolution, and one paragraph would stall every page that compares or shows it.
+MAX_PARAGRAPH_CHARS = 30_000
+MAX_DOCUMENT_CHARS = 2_000_000
+HASH_CHUNK = 1 << 20
+
+
 def parse(raw: RawDocument, sidecars: bool = True) -> Resolution:
     """Structure a raw document; values a sidecar or manifest gives win over the text's.
 
     sidecars=False for a document that is not a file of a folder (an upload): nothing is looked up.
     """
+    _check_size(raw)
     cleaned = clean(raw, lambda header: parse_header(header).symbol)
     header = cleaned.header or [line.text for line in raw.lines[:12]]  # no formula: the top lines
     header_meta = _as_dict(parse_header(header, cleaned.formula))
     paragraphs = build_paragraphs(cleaned.body, cleaned.footnotes, lead_and_verb)
+    for paragraph in paragraphs:
+        if len(paragraph.text) > MAX_PARAGRAPH_CHARS:
+            raise UnreadableSource(
+                f"paragraph {paragraph.id} has {len(paragraph.text):,} characters, more than the "
+                f"{MAX_PARAGRAPH_CHARS:,} a paragraph may have (paragraph breaks lost?)"
+            )
     for paragraph in paragraphs:
         paragraph.cites = find_cites(paragraph.text)
     resolution = Resolution(
@@ -80,13 +95,28 @@ def parse_file(path: Path) -> Resolution:
     """Read, sniff and parse one file; raises corpus.model.UnreadableSource when it is not a UN text."""
     path = Path(path)
     resolution = parse(read(path))
-    resolution.content_hash = content_hash(path)
+    try:
+        resolution.content_hash = content_hash(path)
+    except OSError as error:  # removed or locked while it was being read
+        raise UnreadableSource(f"cannot read: {error.strerror or error}") from error
     return resolution
 
 
 def content_hash(path: Path) -> str:
-    """Identifies a source's bytes, so an index rebuild can skip files it already read."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """Identifies a source's bytes, so an index rebuild can skip files it already read (streamed)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_size(raw: RawDocument) -> None:
+    size = sum(len(line.text) + 1 for line in raw.lines)
+    if size > MAX_DOCUMENT_CHARS:
+        raise UnreadableSource(
+            f"{size:,} characters of text, more than the {MAX_DOCUMENT_CHARS:,} one document may have"
+        )
 
 
 def _as_dict(meta: object) -> dict:

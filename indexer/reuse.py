@@ -92,7 +92,7 @@ def reuse_key(path: Path) -> str:
     digest = hashlib.sha256(content_hash(path).encode())
     for extra in (sidecar_path(path), path.parent / MANIFEST):
         if extra.is_file():
-            digest.update(extra.read_bytes())
+            digest.update(content_hash(extra).encode())  # streamed, whatever its size
     return digest.hexdigest()
 
 

@@ -9,6 +9,7 @@ from typing import Literal
 
 from indexer.analysis import exact_words
 from search.api import QueryError, Searcher, SearchRequest
+from search.budget import Budget, pause
 from search.request import ParsedRequest, parse_request
 from search.snippets import marked_positions, words_of
 from search.terms import HighlightTerms
@@ -17,7 +18,7 @@ ConcordanceSort = Literal["left", "right", "session", "symbol"]
 SORTS: tuple[ConcordanceSort, ...] = ("left", "right", "session", "symbol")
 MAX_ROWS = 5000  # a concordance past this is read as a sample; the page says so
 CACHE_SIZE = 32  # recent concordances per process: re-sorting or exporting one costs no rescan
-_CACHE: dict[tuple, tuple[list[ConcordanceRow], bool]] = {}
+_CACHE: dict[tuple, tuple[list[ConcordanceRow], bool, bool]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
@@ -35,6 +36,7 @@ class ConcordanceRow:
 class Concordance:
     rows: list[ConcordanceRow]
     truncated: bool  # more occurrences than MAX_ROWS
+    partial: bool = False  # the time budget ran out before every matching paragraph was read
 
 
 def concordance(
@@ -43,29 +45,51 @@ def concordance(
     sort: ConcordanceSort = "left",
     width: int = 60,
     max_rows: int = MAX_ROWS,
+    seconds: float | None = None,
 ) -> Concordance:
-    """Rows for every highlighted run of words; raises QueryError for a bad query or sort."""
+    """Rows for every highlighted run of words, read for at most `seconds`; QueryError for a bad query.
+
+    A query with no word to show in context (`-disarmament`, `kind:op`) is refused: it would scan
+    every paragraph to show nothing.
+    """
     if sort not in SORTS:
         raise QueryError(f"unknown concordance sort {sort!r}: use one of {', '.join(SORTS)}")
     parsed = parse_request(request)
+    if not parsed.terms:
+        raise QueryError(
+            "a concordance shows words in context: the query needs a word or phrase to look for "
+            "(not only excluded words or field filters)"
+        )
     build = str(getattr(searcher, "build_dir", id(searcher)))  # a new build starts afresh
     key = (build, parsed.request.query, parsed.request.filters, width, max_rows)
     with _CACHE_LOCK:
         cached = _CACHE.get(key)
     if cached is None:
-        cached = _collect(searcher, parsed, width, max_rows)
+        cached = _collect(searcher, parsed, width, max_rows, Budget(seconds))
         with _CACHE_LOCK:
-            _CACHE[key] = cached
+            if not cached[2]:  # a result cut short by the clock is not kept: a later one may finish
+                _CACHE[key] = cached
             while len(_CACHE) > CACHE_SIZE:
                 _CACHE.pop(next(iter(_CACHE)))
-    rows, truncated = cached
-    return Concordance(sorted(rows, key=_SORT_KEYS[sort]), truncated)
+    rows, truncated, partial = cached
+    return Concordance(_sorted(rows, sort), truncated, partial)
+
+
+def _sorted(rows: list[ConcordanceRow], sort: ConcordanceSort) -> list[ConcordanceRow]:
+    """Sort keys made one by one with pauses: 5,000 rows take long enough to hold up others."""
+    key = _SORT_KEYS[sort]
+    keyed = []
+    for index, row in enumerate(rows):
+        keyed.append((key(row), index))
+        pause()
+    keyed.sort()
+    return [rows[index] for _, index in keyed]
 
 
 def _collect(
-    searcher: Searcher, parsed: ParsedRequest, width: int, max_rows: int
-) -> tuple[list[ConcordanceRow], bool]:
-    """Every occurrence in symbol order, up to max_rows, and whether there were more."""
+    searcher: Searcher, parsed: ParsedRequest, width: int, max_rows: int, budget: Budget
+) -> tuple[list[ConcordanceRow], bool, bool]:
+    """Occurrences in symbol order, up to max_rows or the budget; (rows, more rows, out of time)."""
     terms = parsed.terms
     rows: list[ConcordanceRow] = []
     for hit in searcher.scan(parsed.with_(sort="symbol", snippet_chars=1)):
@@ -81,8 +105,10 @@ def _collect(
                 )
             )
         if len(rows) >= max_rows:
-            return rows[:max_rows], True
-    return rows, False
+            return rows[:max_rows], True, False
+        if budget.spent():
+            return rows, False, True
+    return rows, False, False
 
 
 def _runs(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:

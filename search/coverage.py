@@ -65,7 +65,9 @@ def sessions_not_indexed(coverage: Coverage, node: Node, filters: Iterable[tuple
     if not coverage.record:
         return ""
     held = coverage.sessions
-    asked: list[int] = [int(v) for f, v in filters if f == "session" and v.isdigit()]
+    asked: list[int] = [
+        int(v) for f, v in filters if f == "session" and v.isascii() and v.isdigit()
+    ]
     for clause in _clauses(node):
         if isinstance(clause, Range) and clause.field == "session":
             low = clause.low if clause.low is not None else min(held, default=0)

@@ -126,7 +126,7 @@ def _range_phrase(value: str, unit: str, render: Callable[[str], str]) -> str:
 
 def _ordinal(value: str) -> str:
     """74 -> 74th, 71 -> 71st, 112 -> 112th."""
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         return value
     number = int(value)
     suffix = (

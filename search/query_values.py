@@ -97,7 +97,7 @@ def _symbol(value: str) -> str:
     symbol = "/".join(parts)
     if symbol.startswith("S/RES/"):
         number = symbol[6:].split("(")[0]
-        if number.isdigit():
+        if number.isascii() and number.isdigit():
             symbol = f"S/RES/{int(number)}"
     return symbol
 

@@ -48,3 +48,8 @@ def test_serve_answers_over_http(sample_index: Path, through: str) -> None:
         assert json.load(response)["total"] == 12
         assert "default-src 'self'" in response.headers["Content-Security-Policy"]
         response.close()
+
+
+def test_serve_refuses_a_base_url_that_is_not_http() -> None:
+    result = CliRunner().invoke(serve_command, ["--base-url", "evil.example.com"])
+    assert result.exit_code == 2 and "http:// or https://" in result.output

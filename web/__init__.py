@@ -22,14 +22,21 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         doc_views,
         errors,
         language_views,
+        phrase_views,
         resources,
         search_views,
+        streaming,
     )
     from web.check_views import bp as check_bp
 
     app = Flask(__name__)
     app.config.from_mapping(
         INDEX=str(DEFAULT_INDEX),
+        BASE_URL="http://127.0.0.1:8000",  # public address for absolute links (feed, CSV)
+        STREAM_STALL_SECONDS=streaming.STALL_SECONDS,
+        STREAMS_PER_WORKER=streaming.STREAMS_PER_WORKER,
+        SLOT_WAIT_SECONDS=10.0,  # how long a download or an expensive page waits for a free slot
+        WORK_SECONDS=0.5,  # a concordance reads paragraphs for at most this long, then says "partial"
         SEND_FILE_MAX_AGE_DEFAULT=3600,
     )
     app.config.from_prefixed_env("AGREED")
@@ -43,5 +50,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_views.bp)
     app.register_blueprint(language_views.bp)
     app.register_blueprint(coverage_views.bp)
+    app.register_blueprint(phrase_views.bp)
     app.register_blueprint(check_bp)
     return app

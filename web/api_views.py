@@ -8,16 +8,16 @@ import re
 from collections.abc import Iterator, Sequence
 from itertools import islice
 
-from flask import Blueprint, Response, jsonify, request, stream_with_context
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from indexer.analysis import fold
 from search.api import Hit, IndexUnavailable, QueryError, Searcher
 from search.describe import describe
 from search.request import ParsedRequest
-from web import feed, openapi, urls
+from web import feed, openapi, streaming, urls
 from web.present import paragraph_label
 from web.resources import get_searcher
-from web.state import BadParameter, SearchState, parse_state
+from web.state import BadQuery, SearchState, parse_state
 
 bp = Blueprint("api", __name__)
 FEED_ENTRIES = 50
@@ -47,12 +47,12 @@ FILENAME_CHARS = 80  # of the query and filters, in the export's file name
 def export_csv() -> Response:
     """Every matching paragraph with its full text, streamed row by row in the requested order."""
     state, parsed, searcher = _checked_state()
-    base = request.host_url.rstrip("/")
-    rows = _csv_rows(searcher.scan(parsed), base)
-    response = Response(stream_with_context(rows), mimetype="text/csv")
-    name = export_filename(state.query, state.filters)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    base = public_base_url()
+
+    def rows() -> Iterator[str]:  # the search runs once a download slot is free
+        return _csv_rows(searcher.scan(parsed), base)
+
+    return streaming.streamed(rows, "text/csv", export_filename(state.query, state.filters))
 
 
 @bp.get("/feed.atom")
@@ -60,7 +60,7 @@ def atom_feed() -> Response:
     """The newest matching paragraphs, so a saved search can be followed in a feed reader."""
     state, parsed, searcher = _checked_state()
     state = SearchState(query=state.query, filters=state.filters, sort="newest")
-    base = request.host_url.rstrip("/")
+    base = public_base_url()
     hits = islice(searcher.scan(parsed.with_(sort="newest", page=1)), FEED_ENTRIES)
     title = "agreed: " + describe(parsed.node, state.filters)
     body = feed.build_feed(
@@ -97,6 +97,11 @@ def healthz() -> tuple[Response, int]:
     ), 200
 
 
+def public_base_url() -> str:
+    """Absolute links come from configuration (AGREED_BASE_URL), never from the client's Host header."""
+    return str(current_app.config["BASE_URL"]).rstrip("/")
+
+
 def _checked_state() -> tuple[SearchState, ParsedRequest, Searcher]:
     """A bad query must fail with 400 before a streamed response has started."""
     state = parse_state(request.args)
@@ -105,7 +110,7 @@ def _checked_state() -> tuple[SearchState, ParsedRequest, Searcher]:
         parsed = state.parsed(facets=False)
     except QueryError as error:
         where = f" (at character {error.position + 1})" if error.position is not None else ""
-        raise BadParameter(f"{error.message}{where}") from error
+        raise BadQuery(f"{error.message}{where}") from error
     return state, parsed, searcher
 
 

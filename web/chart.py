@@ -47,7 +47,11 @@ class Chart:
 
 def session_counts(values: Iterable[tuple[str, int]]) -> dict[int, int]:
     """Facet values are strings; keep the numeric sessions (Security Council documents have none)."""
-    return {int(value): count for value, count in values if str(value).isdigit()}
+    return {
+        int(value): count
+        for value, count in values
+        if str(value).isascii() and str(value).isdigit()
+    }
 
 
 def ordinal(number: int) -> str:

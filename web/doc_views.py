@@ -13,9 +13,11 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from search.api import QueryError, Searcher
 from search.language import Provenance
 from search.parser import parse_query, query_terms
+from search.phrases_json import document_json as phrases_json
 from search.snippets import highlight_full
 from web import document, language_present, urls
 from web.errors import wants_json
+from web.phrase_views import document_phrase_rows, document_phrases
 from web.present import label_for_id
 from web.resources import canonical_key, get_language, get_searcher, resolve_cite
 from web.state import MAX_URL_QUERY_CHARS, SearchState
@@ -46,11 +48,11 @@ def show(symbol: str) -> Response | WerkzeugResponse | str:
     badges, relations = _language(searcher, key)
     links = _outside_links(resolution.symbol, _comparisons(searcher, key))
     cites = document.cite_links(resolution.cites, partial(resolve_cite, searcher))
+    phrases = document_phrases(searcher, key)
     if as_json:
-        return jsonify(
-            document.document_json(key, resolution, cites, _relations_json(relations), badges)
-            | {"links": links}
-        )
+        payload = document.document_json(key, resolution, cites, _relations_json(relations), badges)
+        phrases_payload = phrases_json(phrases) if phrases else None
+        return jsonify({**payload, "phrases": phrases_payload, "links": links})
     paragraphs, footnotes = document.paragraph_views(resolution, highlight, badges)
     return render_template(
         "doc.html",
@@ -73,6 +75,8 @@ def show(symbol: str) -> Response | WerkzeugResponse | str:
         links=links,
         official=document.official_links(resolution.symbol) if resolution.symbol else [],
         json_url=urls.doc_url(key, suffix=".json"),
+        phrases=phrases,
+        phrase_rows=document_phrase_rows(phrases) if phrases else [],
     )
 
 

@@ -22,14 +22,24 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected)
 
 
+MACHINE_SUFFIXES = (".json", ".csv", ".atom")  # their errors are JSON, as web/openapi.py declares
+
+
 def wants_json() -> bool:
     """The JSON twin of a page: a .json suffix or ?format=json."""
     return request.path.endswith(".json") or request.args.get("format") == "json"
 
 
-def error_response(status: int, title: str, message: str) -> tuple[Response | str, int]:
-    if wants_json():
-        return jsonify(error=title, message=message, status=status), status
+def wants_json_error() -> bool:
+    """Programs read the errors of every machine format (JSON, CSV, Atom); people read HTML."""
+    return wants_json() or request.path.endswith(MACHINE_SUFFIXES)
+
+
+def error_response(
+    status: int, title: str, message: str, **extra: object
+) -> tuple[Response | str, int]:
+    if wants_json_error():
+        return jsonify(error=title, message=message, status=status, **extra), status
     return render_template("error.html", status=status, title=title, message=message), status
 
 
@@ -42,7 +52,8 @@ def _security_headers(response: Response) -> Response:
 
 
 def _bad_parameter(error: BadParameter) -> tuple[Response | str, int]:
-    return error_response(400, "Bad request", str(error))
+    extra = {"parameter": error.parameter} if error.parameter else {}
+    return error_response(400, error.title, str(error), **extra)
 
 
 def _index_unavailable(error: IndexUnavailable) -> tuple[Response | str, int]:
@@ -50,8 +61,14 @@ def _index_unavailable(error: IndexUnavailable) -> tuple[Response | str, int]:
     return error_response(503, "Index unavailable", message)
 
 
-def _http_error(error: HTTPException) -> tuple[Response | str, int]:
-    return error_response(error.code or 500, error.name, error.description or error.name)
+def _http_error(error: HTTPException) -> Response:
+    """The error's own headers are kept: a 405 says which methods are allowed (Allow)."""
+    body, status = error_response(error.code or 500, error.name, error.description or error.name)
+    response = current_app.make_response((body, status))
+    for name, value in error.get_headers():
+        if name.lower() not in ("content-type", "content-length"):
+            response.headers[name] = value
+    return response
 
 
 def _unexpected(error: Exception) -> tuple[Response | str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from search.api import QueryError
@@ -19,9 +19,10 @@ from web import language_present as present
 from web import urls
 from web.chart import spans
 from web.coverage_views import get_coverage
-from web.errors import wants_json
+from web.errors import wants_json, wants_json_error
+from web.limits import heavy_slot
 from web.resources import get_language, get_searcher
-from web.state import BadParameter, SearchState, parse_state
+from web.state import BadParameter, SearchState, integer_param, parse_state
 
 bp = Blueprint("language", __name__)
 MAX_SYMBOL_CHARS = 100
@@ -37,7 +38,7 @@ def _query_state() -> SearchState:
 
 
 def _bad_query(template: str, state: SearchState, error: QueryError, **context):
-    if wants_json():
+    if wants_json_error():
         payload = {"error": "Bad query", "message": error.message, "position": error.position}
         return jsonify(payload), 400
     caret = urls.caret(state.query, error.position)
@@ -74,7 +75,8 @@ def compare() -> Response | str | tuple:
         if document is None:
             abort(404, f"No document with the symbol {symbol!r} is in the corpus.")
         documents.append(document)
-    pairs = compare_documents(*documents)
+    with heavy_slot():
+        pairs = compare_documents(*documents)
     if wants_json():
         return jsonify(a=symbol_a, b=symbol_b, pairs=[pair_json(p) for p in pairs])
     counts = {
@@ -144,10 +146,10 @@ def _concordance_options() -> tuple[ConcordanceSort, int]:
     sort = request.args.get("sort") or "left"
     if sort not in CONCORDANCE_SORTS:
         raise BadParameter(f"sort must be one of {', '.join(CONCORDANCE_SORTS)}, not {sort!r}.")
-    width = request.args.get("width") or "60"
-    if not width.isdigit() or int(width) not in WIDTHS:
+    width = integer_param(request.args, "width", 60, min(WIDTHS), max(WIDTHS))
+    if width not in WIDTHS:
         raise BadParameter(f"width must be one of {', '.join(map(str, WIDTHS))}.")
-    return sort, int(width)
+    return sort, width
 
 
 @bp.get("/concordance")
@@ -162,16 +164,30 @@ def concordance() -> Response | str | tuple:
             raise BadParameter("concordance needs a query: ?q=...")
         return render_template("language/concordance.html", state=state, result=None, sort=sort)
     try:
-        result = build_concordance(get_searcher(), state.parsed(facets=False), sort, width)
+        with heavy_slot():
+            result = build_concordance(
+                get_searcher(),
+                state.parsed(facets=False),
+                sort,
+                width,
+                seconds=current_app.config["WORK_SECONDS"],
+            )
     except QueryError as error:
         return _bad_query("language/concordance.html", state, error, result=None, sort=sort)
     if as_csv:
         response = Response(present.concordance_csv(result.rows), mimetype="text/csv")
         response.headers["Content-Disposition"] = 'attachment; filename="concordance.csv"'
+        response.headers["X-Agreed-Complete"] = "0" if result.truncated or result.partial else "1"
         return response
     if wants_json():
         rows = [asdict(row) for row in result.rows]
-        return jsonify(query=state.query, sort=sort, truncated=result.truncated, rows=rows)
+        return jsonify(
+            query=state.query,
+            sort=sort,
+            truncated=result.truncated,
+            partial=result.partial,
+            rows=rows,
+        )
     params = {"q": state.query, "width": width if width != 60 else None}
     return render_template(
         "language/concordance.html",
@@ -192,12 +208,10 @@ def concordance() -> Response | str | tuple:
 @bp.get("/cited")
 @bp.get("/cited.json")
 def cited() -> Response | str:
-    limit = request.args.get("limit") or "100"
-    if not limit.isdigit() or not 1 <= int(limit) <= MAX_CITED:
-        raise BadParameter(f"limit must be a whole number from 1 to {MAX_CITED}.")
+    limit = integer_param(request.args, "limit", 100, 1, MAX_CITED)
     searcher = get_searcher()
     language = get_language(searcher)
-    ranked = language.most_cited(int(limit)) if language else []
+    ranked = language.most_cited(limit) if language else []
     if wants_json():
         return jsonify(cited=[{"symbol": s, "count": n} for s, n in ranked])
     rows = [

@@ -11,7 +11,9 @@ from flask import Flask, current_app, g
 
 from indexer.citations import cite_key
 from search.api import IndexUnavailable, Searcher
+from search.budget import pause
 from search.language import Language
+from search.phrases import PhraseTables
 from search.searcher import open_searcher
 from search.suggest import Vocabulary
 
@@ -49,8 +51,8 @@ def close_searcher(app: Flask) -> None:
         searcher.close()
         app.extensions[_SEARCHER] = None
     built = app.extensions.get(_PER_BUILD)
-    if built is not None and built.language is not None:
-        built.language.close()
+    if built is not None:
+        built.close()
     app.extensions[_PER_BUILD] = None
 
 
@@ -61,6 +63,11 @@ def _forget_reload(_error: BaseException | None) -> None:
 def get_language(searcher: Searcher) -> Language | None:
     """The language tables (provenance, lineage, cited-by) of the build the searcher reads, if built."""
     return _per_build(searcher).language
+
+
+def get_phrases(searcher: Searcher) -> PhraseTables | None:
+    """The phrase tables of the build the searcher reads, if built."""
+    return _per_build(searcher).phrases
 
 
 def resolve_cite(searcher: Searcher, cite: str) -> str | None:
@@ -77,6 +84,12 @@ class _Build:
     cites: dict[str, str]
     keys: dict[str, str]  # lookup form -> document key, for forgiving /doc/ URLs
     vocabulary: Vocabulary | None  # the index's words, for "did you mean"
+    phrases: PhraseTables | None = None
+
+    def close(self) -> None:
+        for tables in (self.language, self.phrases):
+            if tables is not None:
+                tables.close()
 
 
 def lookup_form(symbol: str) -> str:
@@ -102,6 +115,7 @@ def _per_build(searcher: Searcher) -> _Build:
     with _LOCK:
         cites: dict[str, str] = {}
         for resolution in searcher.documents():
+            pause()  # once per build and process, but a second of work: others go on meanwhile
             if (key := cite_key(resolution)) and resolution.symbol:
                 cites.setdefault(key, resolution.symbol)
         built = _Build(
@@ -110,9 +124,10 @@ def _per_build(searcher: Searcher) -> _Build:
             cites,
             _lookup_keys(searcher),
             Vocabulary.load(build_dir),
+            _open_phrases(build_dir),
         )
-        if current is not None and current.language is not None:
-            current.language.close()
+        if current is not None:
+            current.close()
         current_app.extensions[_PER_BUILD] = built
     return built
 
@@ -132,4 +147,13 @@ def _open_language(build_dir: Path) -> Language | None:
         return Language(build_dir)
     except IndexUnavailable as error:
         current_app.logger.warning("document pages without provenance: %s", error)
+        return None
+
+
+def _open_phrases(build_dir: Path) -> PhraseTables | None:
+    """A build from before the phrase tables serves everything else; /phrases says to rebuild."""
+    try:
+        return PhraseTables(build_dir)
+    except IndexUnavailable as error:
+        current_app.logger.warning("no phrase pages: %s", error)
         return None

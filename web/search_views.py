@@ -112,7 +112,7 @@ def _council(state: SearchState, results: SearchResults) -> dict[str, object] | 
 
 
 def _chart(state: SearchState, results: SearchResults) -> Chart | None:
-    selected = {int(v) for f, v in state.filters if f == "session" and v.isdigit()}
+    selected = {int(v) for f, v in state.filters if f == "session" and v.isascii() and v.isdigit()}
     counts = session_counts(results.facets.get("session", []))
     indexed = coverage_views.get_coverage(get_searcher()).sessions or None
     return build_chart(

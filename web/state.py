@@ -26,6 +26,21 @@ MAX_MORE_FILTER_CHARS = 100
 class BadParameter(ValueError):
     """A URL parameter the service refuses; the message is shown to the user with status 400."""
 
+    title = "Bad request"
+    parameter: str | None = None
+
+
+class BadQuery(BadParameter):
+    """A query the parser refuses, raised where a page cannot show it in its form (CSV, Atom)."""
+
+    title = "Bad query"
+
+
+class BadFilter(BadParameter):
+    """A filter value the query language cannot read (session:abc): a grammar error, like a query's."""
+
+    parameter = "f"  # said in the JSON error, so a client knows which part to fix
+
 
 @dataclass(frozen=True)
 class SearchState:
@@ -91,19 +106,20 @@ class SearchState:
 def parse_state(args: MultiDict[str, str]) -> SearchState:
     """Read request.args; raise BadParameter with a reason the user can act on."""
     get = args.get
-    query = (get("q") or "").strip()
-    if len(query) > MAX_URL_QUERY_CHARS:
+    raw = get("q") or ""
+    if len(raw) > MAX_URL_QUERY_CHARS:  # counted before stripping: the limit is on what is sent
         raise BadParameter(
-            f"The query is {len(query)} characters long; the limit is {MAX_URL_QUERY_CHARS}."
+            f"The query is {len(raw)} characters long; the limit is {MAX_URL_QUERY_CHARS}."
         )
+    query = raw.strip()
     filters = parse_filters(args.getlist("f"))
     return SearchState(
         query=query,
         filters=filters,
         clauses=_clauses(filters),
         sort=_sort(get("sort")),
-        page=_integer(get("page"), "page", 1, 1, MAX_PAGE),
-        size=_integer(get("size"), "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+        page=integer_param(args, "page", 1, 1, MAX_PAGE),
+        size=integer_param(args, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
         group=_flag(get("group"), "group"),
         more=_facet_field(more, "more") if (more := get("more")) else None,
         more_filter=(" ".join((get("fq") or "").split())[:MAX_MORE_FILTER_CHARS] or None)
@@ -121,9 +137,9 @@ def parse_filters(values: list[str]) -> tuple[tuple[str, str], ...]:
         field, sep, value = raw.partition(":")
         field, value = field.strip(), value.strip()
         if not sep or not value:
-            raise BadParameter(f"The filter {raw!r} should look like field:value, e.g. session:74.")
+            raise BadFilter(f"The filter {raw!r} should look like field:value, e.g. session:74.")
         if len(value) > MAX_FILTER_CHARS:
-            raise BadParameter(f"The value of the filter on {field} is too long.")
+            raise BadFilter(f"The value of the filter on {field} is too long.")
         if (field, value) not in filters:
             filters.append((field, value))
     return tuple(filters)
@@ -135,8 +151,8 @@ def _clauses(filters: tuple[tuple[str, str], ...]) -> Mapping[str, Node]:
         return filter_clauses(filters)
     except FilterError as error:
         if error.unknown_field:
-            raise BadParameter(f"f: {error.message}.") from error
-        raise BadParameter(
+            raise BadFilter(f"f: {error.message}.") from error
+        raise BadFilter(
             f"The filter {error.field}:{error.value} cannot be used: {error.message}."
         ) from error
 
@@ -149,18 +165,27 @@ def _facet_field(field: str, name: str) -> str:
 
 
 def _sort(value: str | None) -> Sort:
-    if not value:
+    if not value:  # an empty parameter is the default, as web/openapi.py says
         return "relevance"
     if value not in SORTS:
         raise BadParameter(f"sort must be one of {', '.join(SORTS)}, not {value!r}.")
     return value
 
 
-def _integer(value: str | None, name: str, default: int, low: int, high: int) -> int:
-    if value is None or value == "":
+def integer_param(args: MultiDict[str, str], name: str, default: int, low: int, high: int) -> int:
+    """The one reader of numbers in URLs: ASCII digits within [low, high], else BadParameter (400)."""
+    value = args.get(name)
+    if value is None or value == "":  # an empty parameter is the default
         return default
-    if not value.strip().isdigit():
-        raise BadParameter(f"{name} must be a whole number, not {value!r}.")
+    # str.isdigit() accepts '²' and '٣', which int() refuses or misreads: only 0-9 are numbers here
+    if not (value.isascii() and value.isdigit()):
+        raise BadParameter(
+            f"{name} must be a whole number from {low} to {high}, not {value[:20]!r}."
+        )
+    if len(value.lstrip("0")) > len(str(high)):  # and no 5,000-digit number reaches int()
+        raise BadParameter(
+            f"{name} must be between {low} and {high}; {value[:12]} is out of range."
+        )
     number = int(value)
     if not low <= number <= high:
         raise BadParameter(f"{name} must be between {low} and {high}; {number} is out of range.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote, urlencode
 
@@ -138,3 +139,41 @@ def caret(query: str, position: int | None) -> str | None:
     if position is None:
         return None
     return " " * max(0, min(position, len(query))) + "^"
+
+
+@dataclass(frozen=True)
+class PhraseLinks:
+    """Where a listed phrase leads: its paragraphs, its history, its contexts, its first use."""
+
+    search: str
+    timeline: str
+    concordance: str
+    first: str
+
+
+def phrase_links(
+    query: str,
+    filters: tuple[tuple[str, str], ...] = (),
+    session: int | None = None,
+    first: tuple[str, str] | None = None,
+) -> PhraseLinks:
+    """Search and concordance keep the listing's selection, so the search finds the paragraphs the
+    listing counted; the timeline keeps the filters but spans every session."""
+    selection = ((("session", str(session)),) if session is not None else ()) + filters
+    first_symbol, first_paragraph = first or ("", None)
+    return PhraseLinks(
+        search=search_url(SearchState(query=query, filters=selection)),
+        timeline=search_url(SearchState(query=query, filters=filters), "/timeline"),
+        concordance=search_url(SearchState(query=query, filters=selection), "/concordance"),
+        first=doc_url(first_symbol, query, first_paragraph) if first_symbol else "",
+    )
+
+
+def phrases_url(
+    session: int | None, filters: tuple[tuple[str, str], ...] = (), suffix: str = ""
+) -> str:
+    """/phrases?session=80&f=committee:Third Committee (suffix .json or .csv for the twins)."""
+    pairs = [("session", str(session))] if session is not None else []
+    pairs += [("f", f"{field}:{value}") for field, value in filters]
+    path = f"/phrases{suffix}"
+    return f"{path}?{'&'.join(_encoded(name, value) for name, value in pairs)}" if pairs else path

@@ -30,6 +30,7 @@ from search.terms import HighlightTerms
 
 GROUP_HITS = 3
 META_BATCH = 500
+STREAM_BATCH = 100  # rows fetched at once by scan(): short steps, so a served stream shares the CPU
 
 
 class EngineSearcher(QueryCompiler[Q], ABC):
@@ -96,8 +97,8 @@ class EngineSearcher(QueryCompiler[Q], ABC):
         return self._stream(scored, parsed.terms, parsed.request.snippet_chars)
 
     def _stream(self, scored: list, terms: HighlightTerms, chars: int) -> Iterator[Hit]:
-        for start in range(0, len(scored), META_BATCH):
-            yield from self._hits(scored[start : start + META_BATCH], terms, chars)
+        for start in range(0, len(scored), STREAM_BATCH):
+            yield from self._hits(scored[start : start + STREAM_BATCH], terms, chars)
 
     def stats(self) -> dict[str, int]:
         """Counted once: a searcher reads one build, which never changes."""

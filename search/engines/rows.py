@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from indexer.analysis import exact_words, fold, stem
 from indexer.model import Paragraph, Resolution
@@ -30,10 +31,9 @@ def facet_key(field_name: str) -> str:
 
 @dataclass
 class Row:
-    """Everything an engine stores or indexes for one paragraph."""
+    """Everything an engine stores or indexes for one paragraph; analysed text only when asked for."""
 
-    stems: str
-    exact: str
+    text: str
     keywords: dict[str, list[str]]
     facets: dict[str, list[str]]
     session: int | None
@@ -41,6 +41,19 @@ class Row:
     doc_ord: int
     ranks: dict[str, int]
     meta: dict = field(default_factory=dict)
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The folded words (engines that analyse the text themselves never ask)."""
+        return exact_words(self.text)
+
+    @cached_property
+    def exact(self) -> str:
+        return " ".join(self.words)
+
+    @cached_property
+    def stems(self) -> str:
+        return " ".join(stem(word) for word in self.words)
 
 
 def natural_key(symbol: str) -> tuple:
@@ -69,12 +82,10 @@ def rows(key: str, doc_ord: int, resolution: Resolution, orders: dict[str, int])
     shared_keywords = {name: [keyword(v) for v in vals] for name, vals in shared.items()}
     shared["year"] = [str(resolution.year)] if resolution.year else []  # a facet, not a keyword
     for index, paragraph in enumerate(resolution.paragraphs):
-        words = exact_words(paragraph.text)
         values = _paragraph_values(shared, paragraph)
         own = {name: values[name] for name in ("kind", "verb", "cites")}
         yield Row(
-            stems=" ".join(stem(word) for word in words),
-            exact=" ".join(words),
+            text=paragraph.text,
             keywords={
                 **shared_keywords,
                 **{name: [keyword(v) for v in vals] for name, vals in own.items()},

@@ -73,10 +73,16 @@ def new_build(index_dir: Path) -> Path:
 
 
 def prune_builds(index_dir: Path, keep: Path) -> None:
-    """Delete builds older than the previous one (a worker may still be reading the previous)."""
-    builds = sorted(p for p in builds_dir(index_dir).iterdir() if p.is_dir() and p != keep)
-    for old in builds[:-1]:
-        shutil.rmtree(old, ignore_errors=True)
+    """Keep the new build and the last complete one before it (a worker may still be reading it).
+
+    A build without its manifest was interrupted (killed mid-write): it is removed, never kept in
+    place of the last good build. Called under the build lock, so no build is being written.
+    """
+    others = sorted(p for p in builds_dir(index_dir).iterdir() if p.is_dir() and p != keep)
+    complete = [p for p in others if (p / MANIFEST).is_file()]
+    for old in others:
+        if old not in complete[-1:]:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 class Locked(RuntimeError):

@@ -11,7 +11,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "var" / "bench"
-MODULES = ("ingest", "parsing", "engines", "language", "web", "fetch", "check", "distributed")
+MODULES = (
+    "ingest",
+    "parsing",
+    "engines",
+    "language",
+    "web",
+    "fetch",
+    "check",
+    "distributed",
+    "robust",
+    "phrases",
+)
 
 
 def main() -> None:

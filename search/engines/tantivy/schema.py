@@ -7,17 +7,17 @@ import tantivy
 from search.api import FACET_FIELDS
 from search.ast import KEYWORD_FIELDS
 from search.engines.rows import RANK_FIELDS, facet_key
+from search.engines.tantivy import analysis
 
-# Text arrives already analysed by indexer.analysis (space-joined), so splitting on spaces is all
-# the engine does: stems and folding are the project's, not tantivy's.
+# Builds before the analysers below indexed the project's tokens space-joined; their schema names it.
 WHITESPACE = "agreed_ws"
 
 
 def schema() -> tantivy.Schema:
     """The paragraph schema; the engine module builds its queries against the same one."""
     builder = tantivy.SchemaBuilder()
-    builder.add_text_field("stems", tokenizer_name=WHITESPACE, index_option="position")
-    builder.add_text_field("exact", tokenizer_name=WHITESPACE, index_option="position")
+    builder.add_text_field("stems", tokenizer_name=analysis.STEMS, index_option="position")
+    builder.add_text_field("exact", tokenizer_name=analysis.EXACT, index_option="position")
     for name in KEYWORD_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for name in FACET_FIELDS:
@@ -32,6 +32,8 @@ def schema() -> tantivy.Schema:
 
 
 def register(index: tantivy.Index) -> None:
-    """The whitespace analyzer must be registered on every Index object, writer and reader alike."""
-    analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
-    index.register_tokenizer(WHITESPACE, analyzer)
+    """Analyzers must be registered on every Index object, writer and reader alike."""
+    index.register_tokenizer(
+        WHITESPACE, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+    )
+    analysis.register(index)

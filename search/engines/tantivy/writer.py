@@ -1,4 +1,4 @@
-"""Paragraph rows into a tantivy index: pre-analysed text, folded keywords, fast fields for facets."""
+"""Paragraph rows into a tantivy index: text analysed in its writer threads, fast fields for facets."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import tantivy
 from search.api import FACET_FIELDS
 from search.ast import KEYWORD_FIELDS
 from search.engines.rows import Row, facet_key
+from search.engines.tantivy.analysis import native, pre_tokenized
 from search.engines.tantivy.schema import register, schema
 
 HEAP_BYTES = 256_000_000
@@ -26,8 +27,13 @@ class TantivyWriter:
 
     def add(self, row: Row) -> None:
         document = tantivy.Document()
-        document.add_text("stems", row.stems)
-        document.add_text("exact", row.exact)
+        if native(row.text):  # tantivy's analysers give the project's tokens
+            document.add_text("stems", row.text)
+            document.add_text("exact", row.text)
+        else:
+            exact, stems = pre_tokenized(row.text)
+            document.add_pre_tokenized_text("stems", stems)
+            document.add_pre_tokenized_text("exact", exact)
         for name in KEYWORD_FIELDS:
             for value in row.keywords.get(name, ()):
                 document.add_text(name, value)

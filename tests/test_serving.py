@@ -1,0 +1,173 @@
+"""The serving model under hostile and unlucky clients: slow or idle connections, stalled and broken downloads."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.web_support import free_port, running_server
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A tiny app served by the project's own Server and gunicorn options, so the shared streaming
+# mechanism (web/streaming.py) is exercised over real sockets with failures we can provoke.
+STREAM_APP = textwrap.dedent(
+    """
+    import sys, time
+    from flask import Flask
+    from web import streaming
+    from web.cli import Server, gunicorn_options
+
+    def factory():
+        app = Flask("streams")
+        app.config["STREAM_STALL_SECONDS"] = 1
+
+        def rows(count, pause=0.0, fail=False):
+            for number in range(count):
+                if pause:
+                    time.sleep(pause)
+                yield f"{number}," + "x" * 200 + "\\n"
+            if fail:
+                raise RuntimeError("the index vanished mid-export")
+
+        @app.get("/broken")
+        def broken():
+            return streaming.streamed(lambda: rows(2000, fail=True), "text/csv")
+
+        @app.get("/slow")
+        def slow():  # 4 s of steady output, past the 2 s worker timeout
+            return streaming.streamed(lambda: rows(400, pause=0.01), "text/csv")
+
+        @app.get("/endless")
+        def endless():
+            return streaming.streamed(lambda: rows(10**9), "text/csv")
+
+        @app.get("/ping")
+        def ping():
+            return "pong"
+
+        return app
+
+    options = gunicorn_options(int(sys.argv[1]), 1) | {"timeout": 2, "graceful_timeout": 1}
+    Server(options, None, factory=factory).run()
+    """
+)
+
+
+@contextmanager
+def stream_server() -> Iterator[int]:
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    process = subprocess.Popen(
+        [sys.executable, "-c", STREAM_APP, str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
+        process.wait(timeout=15)
+
+
+def _read_http11(port: int, path: str) -> bytes:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    assert response.status == 200 and response.getheader("Transfer-Encoding") == "chunked"
+    try:
+        return response.read()
+    finally:
+        connection.close()
+
+
+def _read_http10(port: int, path: str) -> bytes:
+    """HTTP/1.0 has no chunked framing: only a reset can tell the client the body is short."""
+    with socket.create_connection(("127.0.0.1", port), timeout=20) as client:
+        client.sendall(f"GET {path} HTTP/1.0\r\n\r\n".encode())
+        received = b""
+        while chunk := client.recv(65536):
+            received += chunk
+        return received
+
+
+def test_a_failing_stream_is_an_error_for_every_client() -> None:
+    with stream_server() as port:
+        with pytest.raises((http.client.IncompleteRead, ConnectionResetError)):
+            _read_http11(port, "/broken")
+        with pytest.raises(ConnectionResetError):
+            _read_http10(port, "/broken")
+
+
+def test_a_healthy_stream_outlives_the_worker_timeout() -> None:
+    with stream_server() as port:
+        body = _read_http11(port, "/slow")
+        assert body.count(b"\n") == 400 and body.startswith(b"0,") and b"\n399," in body
+
+
+def test_a_reader_that_stalls_is_reset_and_frees_the_worker() -> None:
+    with stream_server() as port:
+        stalled = []
+        for _ in range(2):
+            client = socket.create_connection(("127.0.0.1", port))
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            client.sendall(b"GET /endless HTTP/1.1\r\nHost: t\r\n\r\n")
+            stalled.append(client)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=5) as response:
+            assert response.read() == b"pong"  # the only worker still answers
+        time.sleep(3)  # past the 1 s stall allowance
+        for client in stalled:
+            client.settimeout(10)
+            with pytest.raises(ConnectionResetError):
+                while client.recv(1 << 20):
+                    pass
+            client.close()
+
+
+def test_idle_and_slow_connections_do_not_hold_the_service(sample_index: Path) -> None:
+    """Half-sent requests and non-reading downloads: /healthz and a search still answer."""
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("AGREED_")}
+    arguments = ["--index", str(sample_index), "--port", str(port), "--workers", "1"]
+    with running_server(arguments, env, port) as base:
+        held = []
+        for _ in range(40):
+            client = socket.create_connection(("127.0.0.1", port))
+            client.sendall(b"GET /healthz HTTP/1.1\r\n")  # and never the rest
+            held.append(client)
+        for _ in range(2):
+            client = socket.create_connection(("127.0.0.1", port))
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            client.sendall(b"GET /export.csv HTTP/1.1\r\nHost: t\r\n\r\n")  # never read
+            held.append(client)
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
+                assert json.load(response)["status"] == "ok"
+            with urllib.request.urlopen(f"{base}/search.json?q=women", timeout=5) as response:
+                assert json.load(response)["total"] > 0
+            # a half-sent request is dropped once the header allowance (keepalive) has passed
+            held[0].settimeout(15)
+            assert held[0].recv(1024) == b""
+        finally:
+            for client in held:
+                client.close()
