@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from search.api import IndexUnavailable
 from search.store.language_tables import FILENAME
 from search.store.language_tables import LineageRecord as Lineage
 from search.store.layout import SCHEMA_VERSION
+from search.tables import open_read_only
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,7 @@ class Language:
 
     def __init__(self, build_dir: Path):
         path = Path(build_dir) / FILENAME
-        if not path.is_file():
-            raise IndexUnavailable(f"no agreed-language tables in {build_dir}: rebuild the index")
-        self._connection = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
-        )
+        self._connection = open_read_only(path, "agreed-language tables")
         self._lock = threading.Lock()
         version = self._rows("SELECT value FROM meta WHERE name = 'schema_version'")
         if not version or int(version[0][0]) != SCHEMA_VERSION:

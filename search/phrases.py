@@ -18,6 +18,7 @@ from search.ast import FieldMatch
 from search.engines.rows import keyword
 from search.query_values import field_clause
 from search.store.language_tables import FILENAME
+from search.tables import open_read_only
 
 # Document-level filters the phrase pages take (paragraph kind and verb are not per document).
 FILTER_FIELDS = ("committee", "type", "body", "agenda", "sponsor")
@@ -95,11 +96,7 @@ class PhraseTables:
 
     def __init__(self, build_dir: Path):
         path = Path(build_dir) / FILENAME
-        if not path.is_file():
-            raise IndexUnavailable(f"no agreed-language tables in {build_dir}: rebuild the index")
-        self._connection = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
-        )
+        self._connection = open_read_only(path, "agreed-language tables")
         self._lock = threading.Lock()
         try:
             rows = self._rows(

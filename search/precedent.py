@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from search.api import IndexUnavailable
 from search.store.precedent_tables import FILENAME, FORMAT_VERSION, unpack_shingles, unpack_text
+from search.tables import open_read_only
 
 _CHUNK = 500  # bound parameters per statement
 
@@ -34,11 +34,7 @@ class Precedents:
 
     def __init__(self, build_dir: Path):
         path = Path(build_dir) / FILENAME
-        if not path.is_file():
-            raise IndexUnavailable(f"no precedent tables in {build_dir}: rebuild the index")
-        self._connection = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
-        )
+        self._connection = open_read_only(path, "precedent tables")
         self._lock = threading.Lock()
         version = self._rows("SELECT value FROM meta WHERE name = 'schema_version'", [])
         if not version or int(version[0][0]) != FORMAT_VERSION:
