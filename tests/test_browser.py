@@ -150,7 +150,10 @@ def test_axe_finds_no_accessibility_violations(server: str, browser) -> None:
     """WCAG 2.2 AA rules of axe-core (from npm, `make browser`), injected with the CSP bypassed in
     this test browser only: the served pages keep their strict policy."""
     if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `make browser` (npm install axe-core)")
+        reason = f"{AXE} is missing: `make browser` installs axe-core with npm"
+        if os.environ.get("AGREED_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
     context = browser.new_context(bypass_csp=True)
     found = {}
     for viewport in ({"width": 1280, "height": 900}, PHONE):
