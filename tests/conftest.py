@@ -4,8 +4,12 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from flask.testing import FlaskClient
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -73,3 +77,14 @@ def sample_index_whoosh(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_index_sphinx(tmp_path_factory: pytest.TempPathFactory, sphinx_cluster) -> Path:
     """The same sample corpus sharded over two local Sphinx nodes."""
     return _built(tmp_path_factory, "sphinx", nodes=sphinx_cluster("sample"))
+
+
+@pytest.fixture(scope="module")
+def client(sample_index: Path) -> Iterator["FlaskClient"]:
+    """A test client of the app over the sample index; a module's own `client` fixture overrides it."""
+    from web import create_app
+    from web.resources import close_searcher
+
+    app = create_app({"INDEX": str(sample_index), "TESTING": True})
+    yield app.test_client()
+    close_searcher(app)

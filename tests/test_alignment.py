@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from flask.testing import FlaskClient
 
 from indexer.alignment import align
 from tests.language_helpers import resolution
-from web import create_app
 from web.present import label_for_id
-from web.resources import close_searcher
 
 MOVED = "Deploring that the former regime used chemical weapons against its own people in the war"
 MOVED_EDITED = (
@@ -54,13 +48,6 @@ def test_same_stems_but_other_words_is_a_change() -> None:
         {"op1": "Request the Secretary-General to report on the matters to the Assembly"},
     )
     assert [p.status for p in align(old.paragraphs, new.paragraphs)] == ["changed"]
-
-
-@pytest.fixture(scope="module")
-def client(sample_index: Path) -> Iterator[FlaskClient]:
-    app = create_app({"INDEX": str(sample_index), "TESTING": True})
-    yield app.test_client()
-    close_searcher(app)
 
 
 def test_badges_and_compare_agree_on_the_draft(client: FlaskClient) -> None:

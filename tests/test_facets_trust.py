@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
 from search.api import SearchRequest, SearchResults
-from web import create_app, present
-from web.resources import close_searcher
+from web import present
 from web.state import SearchState, parse_state
-
-
-@pytest.fixture(scope="module")
-def client(sample_index: Path) -> Iterator[FlaskClient]:
-    app = create_app({"INDEX": str(sample_index), "TESTING": True})
-    yield app.test_client()
-    close_searcher(app)
 
 
 def test_the_body_facet_is_on_the_page(client: FlaskClient) -> None:

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from flask.testing import FlaskClient
 
-from web import create_app
 from web.lookup import symbol_forms
-from web.resources import close_searcher
 
 
 @pytest.mark.parametrize(
@@ -34,13 +29,6 @@ from web.resources import close_searcher
 )
 def test_symbol_shapes(query: str, forms: list[str]) -> None:
     assert symbol_forms(query) == forms
-
-
-@pytest.fixture(scope="module")
-def client(sample_index: Path) -> Iterator[FlaskClient]:
-    app = create_app({"INDEX": str(sample_index), "TESTING": True})
-    yield app.test_client()
-    close_searcher(app)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,8 +9,6 @@ from flask.testing import FlaskClient
 
 from indexer.parse import parse_file
 from indexer.sponsors import canonical_sponsor, credit_group, group_on_behalf
-from web import create_app
-from web.resources import close_searcher
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
@@ -75,13 +72,6 @@ def test_a_draft_tabled_on_behalf_of_the_group_of_77_credits_the_group() -> None
     draft = parse_file(FIXTURES / "A_C.2_80_L.10.pdf")
     assert draft.sponsors == ["Group of 77 and China"]
     assert draft.submitted_by == "Iraq"
-
-
-@pytest.fixture(scope="module")
-def client(sample_index: Path) -> Iterator[FlaskClient]:
-    app = create_app({"INDEX": str(sample_index), "TESTING": True})
-    yield app.test_client()
-    close_searcher(app)
 
 
 def _total(client: FlaskClient, query: str, *filters: str) -> int:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 
 from search.suggest import Vocabulary, foreign_language, respelt
-from web import create_app
-from web.resources import close_searcher
 
 WORDS = Counter(
     {
@@ -63,13 +59,6 @@ def test_a_query_is_respelt_word_by_word() -> None:
 )
 def test_french_and_spanish_queries_are_recognised(query: str, language: str | None) -> None:
     assert foreign_language(query, Vocabulary(WORDS)) == language
-
-
-@pytest.fixture(scope="module")
-def client(sample_index: Path) -> Iterator[FlaskClient]:
-    app = create_app({"INDEX": str(sample_index), "TESTING": True})
-    yield app.test_client()
-    close_searcher(app)
 
 
 def test_did_you_mean_in_the_page_and_the_json(client: FlaskClient) -> None:

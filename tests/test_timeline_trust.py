@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from flask.testing import FlaskClient
 
 from search.ast import And, FieldMatch, MatchAll, Not, Range
 from search.parser import parse_query
 from search.timeline import conditions
-from web import create_app
-from web.resources import close_searcher
 
 
 @pytest.mark.parametrize(
@@ -32,13 +27,6 @@ from web.resources import close_searcher
 )
 def test_the_non_text_conditions_of_a_query(query: str, expected: object) -> None:
     assert conditions(parse_query(query)) == expected
-
-
-@pytest.fixture(scope="module")
-def client(sample_index: Path) -> Iterator[FlaskClient]:
-    app = create_app({"INDEX": str(sample_index), "TESTING": True})
-    yield app.test_client()
-    close_searcher(app)
 
 
 def _total(client: FlaskClient, query: str, *filters: str) -> int:

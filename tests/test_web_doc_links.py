@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from flask.testing import FlaskClient
 
-from web import create_app, document
-from web.resources import close_searcher
-
-
-@pytest.fixture(scope="module")
-def client(sample_index: Path) -> Iterator[FlaskClient]:
-    app = create_app({"INDEX": str(sample_index), "TESTING": True})
-    yield app.test_client()
-    close_searcher(app)
+from web import document
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -18,13 +17,6 @@ from web.errors import CONTENT_SECURITY_POLICY
 from web.resources import close_searcher
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
-
-
-@pytest.fixture(scope="module")
-def client(sample_index: Path) -> Iterator[FlaskClient]:
-    app = create_app({"INDEX": str(sample_index), "TESTING": True})
-    yield app.test_client()
-    close_searcher(app)
 
 
 @pytest.mark.parametrize(

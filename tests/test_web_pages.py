@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from flask.testing import FlaskClient
 
-from web import create_app
-from web.resources import close_searcher
-
 HIT_LINK = re.compile(r'class="hit-link" href="([^"]+)"')
-
-
-@pytest.fixture(scope="module")
-def client(sample_index: Path) -> Iterator[FlaskClient]:
-    app = create_app({"INDEX": str(sample_index), "TESTING": True})
-    yield app.test_client()
-    close_searcher(app)
 
 
 def search_json(client: FlaskClient, query: str) -> dict:
