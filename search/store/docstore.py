@@ -18,6 +18,8 @@ from pathlib import Path
 from indexer.model import Resolution
 
 FILENAME = "docs.sqlite"
+# A full build numbers documents this far apart, so an update can put a new one between two others
+ORDINAL_GAP = 2**20
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -29,7 +31,21 @@ CREATE TABLE IF NOT EXISTS docs (
 );
 CREATE INDEX IF NOT EXISTS docs_source ON docs (source);
 CREATE TABLE IF NOT EXISTS spares (source TEXT PRIMARY KEY, reuse_key TEXT, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS outline (
+    key TEXT PRIMARY KEY, slots TEXT NOT NULL, paragraphs INTEGER NOT NULL, json TEXT NOT NULL
+);
 """
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A document without its paragraphs, its paragraph count and its slot in each sort order:
+    what an update needs of every other document (indexer/update.py)."""
+
+    key: str
+    slots: dict[str, int]
+    paragraphs: int
+    resolution: Resolution  # paragraphs left out
 
 
 @dataclass(frozen=True)
@@ -93,6 +109,47 @@ class DocStore:
         self._db.execute(
             "INSERT OR REPLACE INTO spares VALUES (?, ?, ?)", (resolution.source, reuse_key, record)
         )
+
+    def put_outline(self, key: str, resolution: Resolution, slots: dict[str, int]) -> None:
+        record = {**resolution.to_json(), "paragraphs": []}
+        self._db.execute(
+            "INSERT OR REPLACE INTO outline VALUES (?, ?, ?, ?)",
+            (key, json.dumps(slots), len(resolution.paragraphs), json.dumps(record)),
+        )
+
+    def outlines(self) -> list[Outline]:
+        """Every document's outline; empty for a build made before outlines were kept."""
+        rows = self._db.execute("SELECT key, slots, paragraphs, json FROM outline")
+        return [
+            Outline(key, json.loads(slots), count, Resolution.from_json(json.loads(record)))
+            for key, slots, count, record in rows
+        ]
+
+    def outline(self, key: str) -> Outline:
+        slots, count, record = self._db.execute(
+            "SELECT slots, paragraphs, json FROM outline WHERE key = ?", (key,)
+        ).fetchone()
+        return Outline(key, json.loads(slots), count, Resolution.from_json(json.loads(record)))
+
+    def ordinal(self, key: str) -> int:
+        return self._db.execute("SELECT ordinal FROM docs WHERE key = ?", (key,)).fetchone()[0]
+
+    def reuse_key(self, key: str) -> str | None:
+        return self._db.execute("SELECT reuse_key FROM docs WHERE key = ?", (key,)).fetchone()[0]
+
+    def remove(self, key: str) -> None:
+        self._db.execute("DELETE FROM docs WHERE key = ?", (key,))
+        self._db.execute("DELETE FROM outline WHERE key = ?", (key,))
+
+    def ordinal_between(self, source: str) -> tuple[int | None, int | None]:
+        """The ordinals of the documents just before and after `source` in source order."""
+        before = self._db.execute(
+            "SELECT max(ordinal) FROM docs WHERE source < ?", (source,)
+        ).fetchone()[0]
+        after = self._db.execute(
+            "SELECT min(ordinal) FROM docs WHERE source > ?", (source,)
+        ).fetchone()[0]
+        return before, after
 
     def commit(self) -> None:
         self._db.commit()

@@ -3,21 +3,38 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import tantivy
 
 from search.api import FACET_FIELDS
 from search.ast import KEYWORD_FIELDS
-from search.engines.rows import Row, facet_key
+from search.engines.rows import Row, facet_key, keyword
 from search.engines.tantivy.analysis import native, pre_tokenized
 from search.engines.tantivy.schema import register, schema
 
 HEAP_BYTES = 256_000_000
 
 
+# what tantivy rewrites in place (by rename) or holds as locks: copied, never hard-linked
+_MUTABLE = ("meta.json", ".managed.json")
+
+
+def copy_index(source: Path, target: Path) -> None:
+    """Another build's index for an update: segment files are immutable, so they are hard-linked."""
+    target.mkdir(parents=True)
+    for path in source.iterdir():
+        if path.name in _MUTABLE:
+            shutil.copy2(path, target / path.name)
+        elif path.is_file() and not path.name.endswith(".lock"):
+            os.link(path, target / path.name)
+
+
 class TantivyWriter:
-    """The one writer of a fresh index directory (tantivy allows one writer per index)."""
+    """The one writer of an index directory (tantivy allows one writer per index); an existing
+    index there (a copy for an update) is opened, not replaced."""
 
     def __init__(self, directory: Path):
         directory.mkdir(parents=True, exist_ok=True)
@@ -49,6 +66,10 @@ class TantivyWriter:
             document.add_integer(name, rank)
         document.add_bytes("meta", json.dumps(row.meta, ensure_ascii=False).encode())
         self._writer.add_document(document)
+
+    def delete_document(self, key: str) -> None:
+        """Drop every paragraph of one document (applied at commit): its key is a raw symbol term."""
+        self._writer.delete_documents_by_term("symbol", keyword(key))
 
     def commit(self) -> None:
         """Commit, wait for merges, and drop the segment files merges left behind."""
