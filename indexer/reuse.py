@@ -67,9 +67,16 @@ def beside_files(source_dir: Path, keys: dict[Path, str]) -> dict[str, str]:
 
 
 def beside_digest(source_dir: Path, keys: dict[Path, str]) -> str:
-    """One digest of the files beside the sources: an update needs them unchanged."""
+    """One digest of the files beside the sources: an update needs them unchanged.
+
+    A source's sidecar and its folder's manifest are left out: they are in its reuse key already.
+    """
+    own = {sidecar_path(path) for path in keys} | {path.parent / MANIFEST for path in keys}
+    skipped = {_name(path, source_dir) for path in own}
     digest = hashlib.sha256()
     for name, key in sorted(beside_files(source_dir, keys).items()):
+        if name in skipped:
+            continue
         digest.update(f"\0{name}\0{key}".encode())
     return digest.hexdigest()
 

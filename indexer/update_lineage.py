@@ -71,6 +71,7 @@ class Lineage:
         """Forget a document; refused when another one comes from it or could take its partner."""
         old = self.records.pop(symbol, None)
         removed = self.outlines.pop(symbol, None)
+        self.changed.add(symbol)
         if old is None or removed is None:
             return
         for other in self.records.values():

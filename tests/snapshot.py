@@ -30,7 +30,9 @@ def snapshot(index_dir: Path) -> dict:
                 found[(query, sort)] = [(h.symbol, h.paragraph_id) for h in results.hits]
             if query:
                 results = searcher.search(SearchRequest(query, page_size=100, facets=True))
-                found[(query, "relevance")] = sorted((h.symbol, h.paragraph_id) for h in results.hits)
+                found[(query, "relevance")] = sorted(
+                    (h.symbol, h.paragraph_id) for h in results.hits
+                )
                 found[(query, "total")] = results.total
                 found[(query, "facets")] = {k: sorted(v) for k, v in results.facets.items()}
                 grouped = searcher.search(
@@ -49,7 +51,8 @@ def snapshot(index_dir: Path) -> dict:
             "coverage": json.loads((build / "coverage.json").read_text()),
             "words": (build / layout.VOCABULARY).read_text(),
             "figures": {
-                k: manifest[k] for k in ("documents", "pages", "paragraphs", "paragraphs_per_session")
+                k: manifest[k]
+                for k in ("documents", "pages", "paragraphs", "paragraphs_per_session")
             },
         }
     finally:
@@ -70,7 +73,10 @@ LANGUAGE = {
 def _tables(path: Path, queries: dict[str, str]) -> dict:
     connection = sqlite3.connect(path)
     try:
-        return {name: sorted(connection.execute(sql).fetchall(), key=repr) for name, sql in queries.items()}
+        return {
+            name: sorted(connection.execute(sql).fetchall(), key=repr)
+            for name, sql in queries.items()
+        }
     finally:
         connection.close()
 
