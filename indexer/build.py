@@ -119,7 +119,9 @@ def build_index(
             from indexer import update  # it builds on this module's writers
 
             try:
-                return update.from_sources(source_dir, index_dir, keys, report, stamps, inputs)
+                return update.from_sources(
+                    source_dir, index_dir, keys, report, stamps, inputs, started
+                )
             except update.FullBuild as reason:
                 report.full_reason = str(reason)
         documents, duplicates = _gather(source_dir, index_dir, keys, report, progress, workers)

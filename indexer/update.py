@@ -63,29 +63,29 @@ def from_sources(
     report: BuildReport,
     stamps: dict,
     inputs: str,
+    started: float,
 ) -> BuildReport:
     """Update the serving build for the files whose reuse key changed, appeared or went away."""
-    started = time.perf_counter()
     serving = layout.current_build(index_dir)
     if serving is None:
         raise FullBuild("no serving build to update")
     manifest = _compatible(serving, stamps)
     store = DocStore(serving / FILENAME)
     try:
-        stored = store.sources()
+        stored = store.source_keys()
     finally:
         store.close()
     current = {_relative(path, source_dir): path for path in keys}
-    todo = [p for n, p in current.items() if n not in stored or stored[n].reuse_key != keys[p]]
+    todo = [p for n, p in current.items() if n not in stored or stored[n][1] != keys[p]]
     gone = [name for name in stored if name not in current]
     touched = {_relative(path, source_dir) for path in todo} | set(gone)
-    if any(stored[name].key is None for name in touched if name in stored):
+    if any(stored[name][0] is None for name in touched if name in stored):
         raise FullBuild("a file holding an already indexed symbol changed")
-    documents = sum(1 for source in stored.values() if source.key is not None)
+    documents = sum(1 for key, _ in stored.values() if key is not None)
     if len(touched) > max(MIN_CHANGES, MAX_SHARE * documents):
         raise FullBuild(f"{len(touched)} files changed, more than an update is for")
     change = Change(reused=len(keys) - len(todo))
-    change.removed = [stored[name].key or "" for name in sorted(touched) if name in stored]
+    change.removed = [stored[name][0] or "" for name in sorted(touched) if name in stored]
     for outcome in sorted(ingest_tree(source_dir, 1, paths=todo), key=lambda o: str(o.path)):
         if outcome.resolution is None:
             report.add(outcome)

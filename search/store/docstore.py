@@ -181,5 +181,13 @@ class DocStore:
             if source
         }
 
+    def source_keys(self) -> dict[str, tuple[str | None, str | None]]:
+        """source path -> (document key, None for a spare; reuse key), without reading documents."""
+        rows = self._db.execute(
+            "SELECT source, key, reuse_key FROM docs"
+            " UNION ALL SELECT source, NULL, reuse_key FROM spares"
+        )
+        return {source: (key, reuse_key) for source, key, reuse_key in rows if source}
+
     def close(self) -> None:
         self._db.close()
