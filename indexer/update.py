@@ -99,6 +99,25 @@ def from_sources(
     )
 
 
+def update_resolutions(
+    index_dir: Path, added: list[Resolution], removed: tuple[str, ...] = ()
+) -> BuildReport:
+    """Add already-structured documents to the serving build and drop others by key (tests,
+    benchmarks); FullBuild when that cannot be done in place."""
+    from indexer.build import BuildReport, _lock
+
+    started = time.perf_counter()
+    serving = layout.current_build(index_dir)
+    if serving is None:
+        raise FullBuild("no serving build to update")
+    with _lock(index_dir, layout.read_manifest(serving)["engine"]):
+        serving = layout.current_build(index_dir) or serving
+        manifest = layout.read_manifest(serving)
+        report = BuildReport(engine=manifest["engine"])
+        change = Change(added=[(r, None) for r in added], removed=list(removed))
+        return apply(index_dir, serving, manifest, change, report, started, {})
+
+
 def _compatible(serving: Path, stamps: dict) -> dict:
     """The serving build's manifest, if it was made by this code, schema, engine and side files."""
     try:
