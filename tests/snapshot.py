@@ -12,12 +12,12 @@ import json
 import sqlite3
 from pathlib import Path
 
-from search.api import SearchRequest
+from search.api import SearchRequest, Sort
 from search.searcher import open_searcher
 from search.store import layout
 
 QUERIES = ("", "capacity-building", '"technical assistance"', "women", "peace NEAR/5 security")
-SORTS = ("oldest", "newest", "symbol")
+SORTS: tuple[Sort, ...] = ("oldest", "newest", "symbol")
 
 
 def snapshot(index_dir: Path) -> dict:
@@ -39,7 +39,10 @@ def snapshot(index_dir: Path) -> dict:
                     SearchRequest(query, sort="oldest", group_by_document=True, page_size=100)
                 )
                 found[(query, "groups")] = [g.symbol for g in grouped.groups or []]
-        documents = {key: searcher.document(key).to_json() for key in searcher.document_keys()}
+        documents = {}
+        for key in searcher.document_keys():
+            document = searcher.document(key)
+            documents[key] = document.to_json() if document else None
         build = searcher.build_dir
         manifest = layout.read_manifest(build)
         return {

@@ -57,6 +57,8 @@ def shared_update(shared: Path) -> dict:
     source = newest_resolution(index_dir)
     shutil.rmtree(corpus, ignore_errors=True)
     shutil.copytree(shared, corpus, copy_function=os.link)
+    for folder in [corpus, *(p for p in corpus.rglob("*") if p.is_dir())]:
+        folder.chmod(0o755)  # the copy takes the source folders' modes: files are added and removed
     held = WORK / "update-held" / source.name
     held.parent.mkdir(parents=True, exist_ok=True)
     held.unlink(missing_ok=True)
@@ -85,11 +87,11 @@ def shared_update(shared: Path) -> dict:
     output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     figures["command_seconds"] = round(time.perf_counter() - started, 2)
     figures["command_said"] = [line for line in output.stdout.splitlines() if "update" in line]
-    report = layout.read_manifest(layout.current_build(index_dir) or index_dir)
+    manifest = layout.read_manifest(layout.current_build(index_dir) or index_dir)
     figures.update(
         paths=sorted(paths),
-        documents=report["documents"],
-        paragraphs=report["paragraphs"],
+        documents=manifest["documents"],
+        paragraphs=manifest["paragraphs"],
         add_seconds=[round(s, 2) for s in adds],
         add_seconds_median=round(statistics.median(adds), 2),
         remove_seconds_median=round(statistics.median(removes), 2),
