@@ -64,7 +64,8 @@ class BuildReport(IngestReport):
     build_dir: Path | None = None
     metadata: MetadataReport = field(default_factory=MetadataReport)
     unchanged: bool = False  # no source changed: the serving build was kept, nothing was written
-    # "update": made from the serving build, changed documents only (indexer/update.py); "full"
+    # "update": made from the serving build, changed documents only (indexer/update.py); "full";
+    # "unchanged": the serving build kept
     path: str = "full"
     full_reason: str | None = None  # why an update could not be used, when it was tried
     changed: dict[str, int] = field(default_factory=dict)  # added, replaced, removed, reindexed
@@ -193,7 +194,7 @@ def _unchanged(
     metadata = manifest["metadata"]
     problems = [(path, reason) for path, reason in metadata.get("problems", [])]
     report.metadata = MetadataReport(**{**metadata, "problems": problems})
-    report.build_dir, report.unchanged = build, True
+    report.build_dir, report.unchanged, report.path = build, True, "unchanged"
     report.seconds = time.perf_counter() - started
     return report
 
@@ -415,7 +416,7 @@ def report_json(report: BuildReport) -> dict:
         "engine": report.engine,
         "index": str(report.build_dir),
         "unchanged": report.unchanged,
-        "path": "unchanged" if report.unchanged else report.path,
+        "path": report.path,
         "full_reason": report.full_reason,
         "changed": report.changed,
     }

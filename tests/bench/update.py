@@ -11,6 +11,7 @@ Targets: under 3 s (shared) and under 5 s (1M).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -71,29 +72,32 @@ def shared_update(shared: Path) -> dict:
         "base_build_seconds": round(time.perf_counter() - started, 1),
         "base_path": base.path,
     }
-    adds, removes, paths = [], [], set()
+    adds, removes, paths = [], [], []
     for _ in range(RUNS):
         os.link(held, corpus / source)
         report = build_index(corpus, index_dir)
         adds.append(report.seconds)
-        paths.add(report.path)
+        paths.append(report.full_reason or report.path)
         (corpus / source).unlink()
         report = build_index(corpus, index_dir)
         removes.append(report.seconds)
-        paths.add(report.path)
+        paths.append(report.full_reason or report.path)
     os.link(held, corpus / source)
     started = time.perf_counter()
-    command = [sys.executable, "-m", "agreed", "index", str(corpus), "--index", str(index_dir)]
+    command = [str(Path(sys.executable).parent / "agreed"), "index", str(corpus)]
+    command += ["--index", str(index_dir), "--json"]
     output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     figures["command_seconds"] = round(time.perf_counter() - started, 2)
-    figures["command_said"] = [line for line in output.stdout.splitlines() if "update" in line]
+    said = json.loads(output.stdout.splitlines()[-1])
+    figures["command_said"] = {k: said[k] for k in ("path", "full_reason", "changed", "seconds")}
     manifest = layout.read_manifest(layout.current_build(index_dir) or index_dir)
     figures.update(
-        paths=sorted(paths),
+        paths=paths,
         documents=manifest["documents"],
         paragraphs=manifest["paragraphs"],
         add_seconds=[round(s, 2) for s in adds],
         add_seconds_median=round(statistics.median(adds), 2),
+        remove_seconds=[round(s, 2) for s in removes],
         remove_seconds_median=round(statistics.median(removes), 2),
     )
     return figures
