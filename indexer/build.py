@@ -121,7 +121,7 @@ def build_index(
 
             try:
                 return update.from_sources(
-                    source_dir, index_dir, keys, report, stamps, inputs, started
+                    source_dir, index_dir, keys, report, stamps, inputs, started, workers
                 )
             except update.FullBuild as reason:
                 report.full_reason = str(reason)

@@ -64,12 +64,15 @@ def from_sources(
     stamps: dict,
     inputs: str,
     started: float,
+    workers: int = 2,
 ) -> BuildReport:
     """Update the serving build for the files whose reuse key changed, appeared or went away."""
     serving = layout.current_build(index_dir)
     if serving is None:
         raise FullBuild("no serving build to update")
     manifest = _compatible(serving, stamps)
+    if engine(manifest["engine"]).updater is None:
+        raise FullBuild(f"the {manifest['engine']} engine is always rebuilt in full")
     store = DocStore(serving / FILENAME)
     try:
         stored = store.source_keys()
@@ -86,7 +89,7 @@ def from_sources(
         raise FullBuild(f"{len(touched)} files changed, more than an update is for")
     change = Change(reused=len(keys) - len(todo))
     change.removed = [stored[name][0] or "" for name in sorted(touched) if name in stored]
-    for outcome in sorted(ingest_tree(source_dir, 1, paths=todo), key=lambda o: str(o.path)):
+    for outcome in sorted(ingest_tree(source_dir, workers, paths=todo), key=lambda o: str(o.path)):
         if outcome.resolution is None:
             report.add(outcome)
         else:

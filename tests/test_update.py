@@ -15,6 +15,9 @@ from click.testing import CliRunner
 
 import indexer.update
 from indexer.build import build_index, index_command
+from indexer.model import Resolution
+from indexer.update_orders import NoRoom, between
+from search.engines.rows import SLOT_SPACE, document_orders
 from search.store import layout
 from tests.conftest import SAMPLE
 from tests.snapshot import differences, snapshot
@@ -212,3 +215,30 @@ def test_a_running_server_sees_the_added_document(base, tmp_path):
     page = client.get("/doc/S/RES/800 (1993).json")
     assert page.status_code == 200
     assert client.get("/search.json?q=%22Slovak%20Republic%22").get_json()["total"] > before
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [(None, None, SLOT_SPACE // 2), (10, 12, 11), (10, 20, 15), (None, 2048, 2046)],
+)
+def test_a_new_slot_lies_between_its_neighbours(low, high, expected):
+    assert between(low, high) == expected
+
+
+def test_no_room_between_adjacent_slots_asks_for_a_full_build():
+    with pytest.raises(NoRoom):
+        between(10, 11)
+
+
+def test_a_year_of_new_documents_fits_after_the_last_one():
+    last = document_orders(
+        [
+            (f"A/RES/80/{n}", Resolution(f"A/RES/80/{n}", None, None, 80, None))
+            for n in range(30_000)
+        ]
+    )["A/RES/80/29999"]["rank_symbol"]
+    for _ in range(5_000):
+        slot = between(last, None)
+        assert slot > last
+        last = slot
+    assert last * 100_000 < 2**63  # ranks stay within the engines' signed 64-bit integers

@@ -17,7 +17,7 @@ WRITER_MEMORY_MB = 256
 
 def copy_index(source: Path, target: Path) -> None:
     """Another build's index for an update: copied whole (whoosh may rewrite its files)."""
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.lock", "_*_LOCK"))
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("*WRITELOCK"))
 
 
 class WhooshWriter:
