@@ -68,7 +68,7 @@ class BuildReport(IngestReport):
     # "unchanged": the serving build kept
     path: str = "full"
     full_reason: str | None = None  # why an update could not be used, when it was tried
-    changed: dict[str, int] = field(default_factory=dict)  # added, replaced, removed, reindexed
+    changed: dict[str, int] = field(default_factory=dict)  # added, replaced, removed
 
     def summary_lines(self) -> list[str]:
         lines = super().summary_lines()

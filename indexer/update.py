@@ -30,7 +30,7 @@ from indexer.update_tables import update_tables
 from search.engines import Engine, engine
 from search.engines.rows import rows
 from search.store import layout
-from search.store.docstore import FILENAME, DocStore, document_key
+from search.store.docstore import FILENAME, DocStore, Outline, document_key
 
 if TYPE_CHECKING:
     from indexer.build import BuildReport
@@ -159,12 +159,11 @@ def apply(
         _copy(serving, build, chosen)
         store = DocStore(build / FILENAME, writable=True)
         try:
-            dropped, added, reindexed = _update_store(build, store, change)
+            dropped, added, outlines = _update_store(build, store, change)
             store.commit()
-            outlines = store.outlines()
         finally:
             store.close()
-        words = _update_engine(build / chosen.name, chosen, dropped, added, reindexed)
+        words = _update_engine(build / chosen.name, chosen, dropped, added)
         update_vocabulary(serving, build, words)
         coverage_from(build, outlines)
         report.seconds = time.perf_counter() - started
@@ -173,7 +172,6 @@ def apply(
             "added": len([k for k, *_ in added if k not in dropped]),
             "replaced": len([k for k, *_ in added if k in dropped]),
             "removed": len([k for k in dropped if k not in {a[0] for a in added}]),
-            "reindexed": len(reindexed),
         }
         fresh = manifest_after(manifest, build.name, outlines, report, change.metadata_matched)
         layout.write_manifest(build, {**fresh, **stamps})
@@ -191,7 +189,7 @@ Placed = tuple[str, int, Resolution, dict[str, int]]  # (key, ordinal, document,
 
 def _update_store(
     build: Path, store: DocStore, change: Change
-) -> tuple[dict[str, Resolution], list[Placed], list[Placed]]:
+) -> tuple[dict[str, Resolution], list[Placed], list[Outline]]:
     """Drop the removed documents and put the added ones (keys, ordinals, slots); the tables follow."""
     outlines = {outline.key: outline for outline in store.outlines()}
     if not outlines:
@@ -229,7 +227,7 @@ def _update_store(
     for (key, ordinal, resolution, slots), (_, reuse) in zip(added, change.added, strict=True):
         store.put(key, ordinal, resolution, reuse)
         store.put_outline(key, resolution, slots)
-    return dropped, added, []
+    return dropped, added, list(outlines.values())
 
 
 def _copy(serving: Path, build: Path, chosen: Engine) -> None:
@@ -247,14 +245,13 @@ def _update_engine(
     chosen: Engine,
     dropped: dict[str, Resolution],
     added: list[Placed],
-    reindexed: list[Placed],
 ) -> Counter[str]:
     """Delete the old paragraphs, add the new rows, commit; returns the vocabulary's change."""
     assert chosen.updater is not None
     writer = chosen.updater(directory)
     words: Counter[str] = Counter()
     try:
-        for key in [*dropped, *(key for key, *_ in reindexed)]:
+        for key in dropped:
             writer.delete_document(key)
         for key, resolution in dropped.items():
             for row in rows(key, 0, resolution, {}):
@@ -263,9 +260,6 @@ def _update_engine(
             for row in rows(key, ordinal, resolution, slots):
                 writer.add(row)
                 words.update(set(row.exact.split()))
-        for key, ordinal, resolution, slots in reindexed:  # same words, other sponsors
-            for row in rows(key, ordinal, resolution, slots):
-                writer.add(row)
         writer.commit()
     except BaseException:
         writer.abort()

@@ -37,11 +37,12 @@ def update_tables(
     outlines: dict[str, Outline],
     dropped: dict[str, Resolution],
     added: list[Placed],
-) -> dict[str, Resolution]:
+) -> None:
     """Update language.sqlite and precedent.sqlite in the new build; Unsettled when the change
-    reaches documents already indexed. Returns other documents whose draft sponsors changed."""
+    reaches documents already indexed (no other document's draft or sponsors change otherwise).
+    An added resolution is credited its draft's sponsors, in place, before it is stored."""
     if not (build / LANGUAGE).is_file() or not (build / PRECEDENT).is_file():
-        return {}  # a build without them (benchmarks): nothing to keep up to date
+        return  # a build without them (benchmarks): nothing to keep up to date
     language = sqlite3.connect(build / LANGUAGE)
     precedent = sqlite3.connect(build / PRECEDENT)
     try:
@@ -90,7 +91,6 @@ def update_tables(
     finally:
         language.close()
         precedent.close()
-    return {}
 
 
 def _as_symbol(key: str, resolution: Resolution) -> Resolution:
