@@ -76,6 +76,7 @@ def from_sources(
     store = DocStore(serving / FILENAME)
     try:
         stored = store.source_keys()
+        spares = store.spare_symbols()
     finally:
         store.close()
     current = {_relative(path, source_dir): path for path in keys}
@@ -89,6 +90,8 @@ def from_sources(
         raise FullBuild(f"{len(touched)} files changed, more than an update is for")
     change = Change(reused=len(keys) - len(todo))
     change.removed = [stored[name][0] or "" for name in sorted(touched) if name in stored]
+    if spares & set(change.removed):
+        raise FullBuild("another file holds a copy of a changed document, to index in its place")
     for outcome in sorted(ingest_tree(source_dir, workers, paths=todo), key=lambda o: str(o.path)):
         if outcome.resolution is None:
             report.add(outcome)

@@ -189,5 +189,10 @@ class DocStore:
         )
         return {source: (key, reuse_key) for source, key, reuse_key in rows if source}
 
+    def spare_symbols(self) -> set[str]:
+        """The symbols of the sources set aside as duplicates (another file holds each)."""
+        rows = self._db.execute("SELECT json FROM spares")
+        return {symbol for (record,) in rows if (symbol := json.loads(record).get("symbol"))}
+
     def close(self) -> None:
         self._db.close()
