@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from indexer.analysis import exact_words, fold, stem
 from indexer.model import Paragraph, Resolution
@@ -60,6 +60,7 @@ class Row:
         return " ".join(stem(word) for word in self.words)
 
 
+@lru_cache(maxsize=200_000)
 def natural_key(symbol: str) -> tuple:
     """A/RES/79/3 before A/RES/79/38: digit runs compare as numbers."""
     parts = re.split(r"(\d+)", symbol)

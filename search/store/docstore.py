@@ -37,6 +37,27 @@ CREATE TABLE IF NOT EXISTS outline (
 """
 
 
+# What an update reads of every document: lineage (symbol, type, session, body, committee, titles,
+# agenda, stated drafts), coverage (agenda titles, pages), citation keys (resolution number)
+OUTLINE_FIELDS = (
+    "symbol",
+    "body",
+    "doc_type",
+    "session",
+    "committee",
+    "agenda_items",
+    "agenda_title",
+    "agenda_titles",
+    "date",
+    "title",
+    "resolution_number",
+    "adopted_from",
+    "related",
+    "pages",
+    "source",
+)
+
+
 @dataclass(frozen=True)
 class Outline:
     """A document without its paragraphs, its paragraph count and its slot in each sort order:
@@ -45,7 +66,7 @@ class Outline:
     key: str
     slots: dict[str, int]
     paragraphs: int
-    resolution: Resolution  # paragraphs left out
+    resolution: Resolution  # OUTLINE_FIELDS only: no paragraphs, sponsors or subjects
 
 
 @dataclass(frozen=True)
@@ -111,7 +132,7 @@ class DocStore:
         )
 
     def put_outline(self, key: str, resolution: Resolution, slots: dict[str, int]) -> None:
-        record = {**resolution.to_json(), "paragraphs": []}
+        record = {name: getattr(resolution, name) for name in OUTLINE_FIELDS}
         self._db.execute(
             "INSERT OR REPLACE INTO outline VALUES (?, ?, ?, ?)",
             (key, json.dumps(slots), len(resolution.paragraphs), json.dumps(record)),
@@ -121,7 +142,7 @@ class DocStore:
         """Every document's outline; empty for a build made before outlines were kept."""
         rows = self._db.execute("SELECT key, slots, paragraphs, json FROM outline")
         return [
-            Outline(key, json.loads(slots), count, Resolution.from_json(json.loads(record)))
+            Outline(key, json.loads(slots), count, Resolution(**json.loads(record)))
             for key, slots, count, record in rows
         ]
 
@@ -129,7 +150,7 @@ class DocStore:
         slots, count, record = self._db.execute(
             "SELECT slots, paragraphs, json FROM outline WHERE key = ?", (key,)
         ).fetchone()
-        return Outline(key, json.loads(slots), count, Resolution.from_json(json.loads(record)))
+        return Outline(key, json.loads(slots), count, Resolution(**json.loads(record)))
 
     def ordinal(self, key: str) -> int:
         return self._db.execute("SELECT ordinal FROM docs WHERE key = ?", (key,)).fetchone()[0]
