@@ -134,6 +134,8 @@ def test_the_cli_says_which_path_it_took(base, tmp_path):
     report = json.loads(result.output.splitlines()[-1])
     assert report["path"] == "update"
     assert report["changed"]["added"] == 1
+    again = runner.invoke(index_command, [str(corpus), "--index", str(index_dir), "--json"])
+    assert json.loads(again.output.splitlines()[-1])["path"] == "unchanged"
     edit(corpus, SC_TEXT)
     result = runner.invoke(index_command, [str(corpus), "--index", str(index_dir), "--full"])
     assert result.exit_code == 0, result.output
