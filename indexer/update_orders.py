@@ -53,8 +53,10 @@ def between(low: int | None, high: int | None) -> int:
 def place_ordinal(store: DocStore, source: str) -> int:
     """A document-store ordinal that keeps the store in source order, as a full build writes it."""
     low, high = store.ordinal_between(source)
-    if low is None and high is None:
-        return 0
+    if (low is None and high is None) or (low is not None and high is not None and low >= high):
+        # no document with a source, or a store not in source order (tests, benchmarks): the end
+        last = store.last_ordinal()
+        return 0 if last is None else last + ORDINAL_GAP
     if low is None:
         assert high is not None
         return high - ORDINAL_GAP

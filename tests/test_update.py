@@ -244,3 +244,23 @@ def test_a_year_of_new_documents_fits_after_the_last_one():
         assert slot > last
         last = slot
     assert last * 100_000 < 2**63  # ranks stay within the engines' signed 64-bit integers
+
+
+def test_documents_given_as_resolutions_are_added_each_with_its_own_ordinal(tmp_path):
+    from indexer.build import index_resolutions
+    from indexer.update import update_resolutions
+    from search.api import SearchRequest
+    from search.searcher import open_searcher
+    from tests.handmade import hand_made
+
+    documents = hand_made()
+    index_resolutions(documents[:-1], tmp_path / "index")
+    report = update_resolutions(tmp_path / "index", [documents[-1]])
+    assert report.path == "update" and report.documents == len(documents)
+    searcher = open_searcher(tmp_path / "index")
+    try:
+        grouped = searcher.search(SearchRequest("", sort="oldest", group_by_document=True))
+        assert sorted(g.symbol for g in grouped.groups or []) == sorted(searcher.document_keys())
+        assert "000_abc" in searcher.document_keys()
+    finally:
+        searcher.close()

@@ -162,6 +162,9 @@ class DocStore:
         self._db.execute("DELETE FROM docs WHERE key = ?", (key,))
         self._db.execute("DELETE FROM outline WHERE key = ?", (key,))
 
+    def last_ordinal(self) -> int | None:
+        return self._db.execute("SELECT max(ordinal) FROM docs").fetchone()[0]
+
     def ordinal_between(self, source: str) -> tuple[int | None, int | None]:
         """The ordinals of the documents just before and after `source` in source order."""
         before = self._db.execute(
