@@ -3,7 +3,7 @@
 import click
 
 from corpus.fetch_cli import fetch_command
-from indexer.build import index_command
+from indexer.build_cli import index_command
 from indexer.cli import parse_command
 from search.check_cli import check_command
 from search.cli import search_command

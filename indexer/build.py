@@ -7,27 +7,22 @@ the pointer still names the old build. One build at a time per index directory (
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import click
-
 from indexer import language
+from indexer.build_report import BuildError, BuildReport, NothingRead, locked
 from indexer.coverage import write_coverage
-from indexer.ingest import IngestReport, Outcome, ingest_tree, source_files
+from indexer.ingest import Outcome, ingest_tree, source_files
 from indexer.lineage import LineageRecord
 from indexer.metadata import MetadataReport
 from indexer.metadata import join as join_metadata
 from indexer.metadata import load as load_metadata
 from indexer.model import Resolution
-from indexer.progress import progress_for
 from indexer.reuse import (
     beside_digest,
     build_inputs,
@@ -37,56 +32,13 @@ from indexer.reuse import (
     reuse_key,
     unchanged_build,
 )
-from search.engines import DEFAULT_ENGINE, ENGINES, EngineWriteError, UnknownEngine, engine
+from search.engines import DEFAULT_ENGINE, engine
 from search.engines.rows import document_orders, rows
 from search.store import layout
 from search.store.docstore import FILENAME, ORDINAL_GAP, DocStore, keyed
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 Sourced = tuple[Resolution, str | None]  # a document and its source's reuse key (None: no source)
-
-
-class BuildError(RuntimeError):
-    """A build that cannot start or produced nothing; the serving index is untouched."""
-
-
-class BuildLocked(BuildError):
-    """Another build holds the index directory's lock."""
-
-
-@dataclass
-class BuildReport(IngestReport):
-    """The ingest figures plus what an index build adds: reuse, duplicates, where it went."""
-
-    reused: int = 0
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
-    engine: str = DEFAULT_ENGINE
-    build_dir: Path | None = None
-    metadata: MetadataReport = field(default_factory=MetadataReport)
-    unchanged: bool = False  # no source changed: the serving build was kept, nothing was written
-    # "update": made from the serving build, changed documents only (indexer/update.py); "full";
-    # "unchanged": the serving build kept
-    path: str = "full"
-    full_reason: str | None = None  # why an update could not be used, when it was tried
-    changed: dict[str, int] = field(default_factory=dict)  # added, replaced, removed
-
-    def summary_lines(self) -> list[str]:
-        lines = super().summary_lines()
-        lines.insert(5, f"reused unchanged: {self.reused}")
-        lines += self.metadata.summary_lines()
-        kept = " (kept: no source changed since it was built)" if self.unchanged else ""
-        lines += [f"engine: {self.engine}", f"index: {self.build_dir}{kept}"]
-        if self.path == "update":
-            counts = ", ".join(f"{n} {what}" for what, n in self.changed.items())
-            lines.append(f"update: {counts} (the other documents kept from the serving build)")
-        elif not self.unchanged and self.full_reason:
-            lines.append(f"full build: {self.full_reason}")
-        if self.duplicates:  # not failures: each symbol is indexed once, from its first file
-            count = len(self.duplicates)
-            files = "1 file holds" if count == 1 else f"{count} files hold"
-            lines.append(f"note: {files} a symbol already read (not indexed twice):")
-            lines += [f"  {path}: {reason}" for path, reason in self.duplicates]
-        return lines
 
 
 def build_index(
@@ -105,7 +57,7 @@ def build_index(
     source_dir, index_dir = Path(source_dir), Path(index_dir)
     if not source_dir.exists():
         raise BuildError(f"{source_dir} does not exist")
-    with _lock(index_dir, engine):
+    with locked(index_dir, engine):
         started = time.perf_counter()
         report = BuildReport(engine=engine)
         keys = _reuse_keys(source_files(source_dir, report.failures), report)
@@ -140,7 +92,7 @@ def index_resolutions(
 ) -> BuildReport:
     """Index already-structured resolutions (tests, benchmarks), with the same atomic swap."""
     index_dir = Path(index_dir)
-    with _lock(index_dir, engine):
+    with locked(index_dir, engine):
         report = BuildReport(engine=engine)
         documents, duplicates = _distinct([(r, None) for r in resolutions], report)
         return _publish(
@@ -173,14 +125,6 @@ def _publish(
     report.build_dir = build
     layout.prune_builds(index_dir, keep=build)
     return report
-
-
-class NothingRead(BuildError):
-    """No file could be read: nothing is swapped in; the report says why each file failed."""
-
-    def __init__(self, report: BuildReport):
-        super().__init__(f"nothing could be read ({len(report.failures)} files failed)")
-        self.report = report
 
 
 def _unchanged(
@@ -353,80 +297,6 @@ def _relative(path: Path, source_dir: Path) -> str:
 def _tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None:
         progress(done, total)
-
-
-@contextmanager
-def _lock(index_dir: Path, engine_name: str) -> Iterator[None]:
-    """One build at a time per index directory; the engine is checked before anything is read."""
-    try:
-        engine(engine_name)
-    except UnknownEngine as error:
-        raise BuildError(str(error)) from error
-    try:
-        with layout.build_lock(index_dir):
-            yield
-    except layout.Locked as error:
-        raise BuildLocked(
-            f"another `agreed index` is building {index_dir} (lock {error}); wait for it to finish"
-        ) from error
-
-
-@click.command()
-@click.argument("source", type=click.Path(exists=True, path_type=Path))
-@layout.index_option
-@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True)
-@click.option(
-    "--nodes",
-    envvar="AGREED_NODES",
-    help="sphinx engine: HOST:PORT per shard, comma-separated; A|B for replicas (env AGREED_NODES).",
-)
-@click.option(
-    "--full", is_flag=True, help="Rebuild everything rather than update changed documents."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def index_command(
-    source: Path, index_dir: Path, engine: str, nodes: str | None, full: bool, as_json: bool
-) -> None:
-    """Index the documents under SOURCE (only changed files are read again; a few changed ones
-    update a copy of the serving build, unless --full)."""
-    progress = progress_for()
-    try:
-        options = _options(engine, nodes)
-        report = build_index(source, index_dir, engine, progress, options=options, full=full)
-    except NothingRead as error:
-        progress.close()
-        click.echo("\n".join(error.report.summary_lines()))
-        raise click.ClickException(f"{error} under {source}") from error
-    except (BuildError, EngineWriteError) as error:
-        progress.close()
-        raise click.ClickException(str(error)) from error
-    progress.close()
-    click.echo(json.dumps(report_json(report)) if as_json else "\n".join(report.summary_lines()))
-
-
-def report_json(report: BuildReport) -> dict:
-    """The report for scripts: figures, where the build went and how it was made."""
-    return {
-        "documents": report.documents,
-        "pages": report.pages,
-        "paragraphs": report.paragraphs,
-        "seconds": round(report.seconds, 3),
-        "reused": report.reused,
-        "failures": [list(failure) for failure in report.failures],
-        "engine": report.engine,
-        "index": str(report.build_dir),
-        "unchanged": report.unchanged,
-        "path": report.path,
-        "full_reason": report.full_reason,
-        "changed": report.changed,
-    }
-
-
-def _options(engine: str, nodes: str | None) -> dict:
-    """Engine options from the command line: only a server engine takes --nodes."""
-    if nodes and engine != "sphinx":
-        raise click.UsageError("--nodes applies to --engine sphinx")
-    return {"nodes": nodes} if nodes else {}
 
 
 def build_stamps(

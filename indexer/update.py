@@ -16,8 +16,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from indexer.build_report import BuildReport, locked
 from indexer.ingest import ingest_tree
 from indexer.metadata import join as join_metadata
 from indexer.metadata import load as load_metadata
@@ -31,9 +31,6 @@ from search.engines import Engine, engine
 from search.engines.rows import rows
 from search.store import layout
 from search.store.docstore import FILENAME, DocStore, Outline, document_key
-
-if TYPE_CHECKING:
-    from indexer.build import BuildReport
 
 # More changed files than this share of the indexed documents (and at least MIN_CHANGES): a full
 # build, which parses nothing again either and writes every table in one pass.
@@ -110,13 +107,11 @@ def update_resolutions(
 ) -> BuildReport:
     """Add already-structured documents to the serving build and drop others by key (tests,
     benchmarks); FullBuild when that cannot be done in place."""
-    from indexer.build import BuildReport, _lock
-
     started = time.perf_counter()
     serving = layout.current_build(index_dir)
     if serving is None:
         raise FullBuild("no serving build to update")
-    with _lock(index_dir, layout.read_manifest(serving)["engine"]):
+    with locked(index_dir, layout.read_manifest(serving)["engine"]):
         serving = layout.current_build(index_dir) or serving
         manifest = layout.read_manifest(serving)
         report = BuildReport(engine=manifest["engine"])

@@ -7,17 +7,14 @@ from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from indexer.build import write_vocabulary
+from indexer.build_report import BuildReport
 from indexer.coverage import write_coverage
 from indexer.metadata import fold_symbol
 from indexer.model import Paragraph
 from search.store import layout
 from search.store.docstore import Outline
-
-if TYPE_CHECKING:
-    from indexer.build import BuildReport
 
 _COUNTED = Paragraph("", "operative", None, "")  # stands for each paragraph of an outline
 

@@ -11,7 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 import indexer.build
-from indexer.build import BuildLocked, NothingRead, build_index, index_command, index_resolutions
+from indexer.build import build_index, index_resolutions
+from indexer.build_cli import index_command
+from indexer.build_report import BuildLocked, NothingRead
 from search.api import IndexUnavailable, SearchRequest
 from search.cli import search_command
 from search.searcher import open_searcher

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 import indexer.reuse
-from indexer.build import build_index, index_command
+from indexer.build import build_index
+from indexer.build_cli import index_command
 from indexer.progress import BarProgress, LineProgress, progress_for
 from search.store import layout
 from tests.conftest import FIXTURES, SAMPLE

@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 import indexer.update
-from indexer.build import build_index, index_command
+from indexer.build import build_index
+from indexer.build_cli import index_command
 from indexer.model import Resolution
 from indexer.update_orders import NoRoom, between
 from search.engines.rows import SLOT_SPACE, document_orders
