@@ -7,15 +7,13 @@ the pointer still names the old build. One build at a time per index directory (
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from indexer import language
-from indexer.build_report import BuildError, BuildReport, NothingRead, locked
+from indexer.build_report import BuildError, BuildReport, NothingRead, locked, manifest_figures
 from indexer.coverage import write_coverage
 from indexer.ingest import Outcome, ingest_tree, source_files
 from indexer.lineage import LineageRecord
@@ -111,19 +109,12 @@ def _publish(
     stamps: dict | None = None,
 ) -> BuildReport:
     """Write a complete build beside the serving one, then switch the pointer; on failure delete it."""
-    build = layout.new_build(index_dir)
-    build_id = build.name
-    try:
+    with layout.publishing(index_dir) as build:
         _write(build, documents, duplicates, report.engine, options or {})
         report.seconds = time.perf_counter() - started
-        manifest = {**_manifest(build_id, documents, report, inputs), **(stamps or {})}
+        manifest = {**_manifest(build.name, documents, report, inputs), **(stamps or {})}
         layout.write_manifest(build, manifest)
-        layout.point_to(index_dir, build_id)
-    except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
-        raise
-    report.build_dir = build
-    layout.prune_builds(index_dir, keep=build)
+        report.build_dir = build
     return report
 
 
@@ -267,18 +258,10 @@ def _manifest(
     return {
         "schema": layout.SCHEMA_VERSION,
         "engine": report.engine,
-        "build": build_id,
+        **manifest_figures(report, build_id, sessions),
         "inputs": inputs,  # what `agreed index` compares to keep this build when nothing changed
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "parser": parser_fingerprint(),
-        "documents": report.documents,
-        "pages": report.pages,
-        "paragraphs": report.paragraphs,
-        "reused": report.reused,
-        "failures": len(report.failures),
-        "failed": report.failures,
         "duplicates": report.duplicates,
-        "paragraphs_per_session": dict(sorted(sessions.items(), key=lambda kv: int(kv[0]))),
         "metadata": {
             "files": report.metadata.files,
             "records": report.metadata.records,

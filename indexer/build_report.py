@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from indexer.ingest import IngestReport
@@ -96,3 +97,18 @@ def locked(index_dir: Path, engine_name: str) -> Iterator[None]:
         raise BuildLocked(
             f"another `agreed index` is building {index_dir} (lock {error}); wait for it to finish"
         ) from error
+
+
+def manifest_figures(report: BuildReport, build_id: str, sessions: Mapping[str, int]) -> dict:
+    """What every manifest records of the build it describes, made in full or by an update."""
+    return {
+        "build": build_id,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "documents": report.documents,
+        "pages": report.pages,
+        "paragraphs": report.paragraphs,
+        "reused": report.reused,
+        "failures": len(report.failures),
+        "failed": report.failures,
+        "paragraphs_per_session": dict(sorted(sessions.items(), key=lambda kv: int(kv[0]))),
+    }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import sqlite3
 from pathlib import Path
@@ -18,7 +17,7 @@ from indexer.phrase_tables import meta as phrase_meta
 from indexer.phrase_tables import write_phrase_tables
 from indexer.precedent import build_precedent
 from search.store.docstore import keyed
-from search.store.language_tables import DDL, FILENAME
+from search.store.language_tables import DDL, FILENAME, INSERT_LINEAGE
 from search.store.layout import SCHEMA_VERSION
 
 
@@ -74,21 +73,7 @@ def _language_tables(resolutions: list[Resolution], build_dir: Path) -> dict[str
                 for position, p in enumerate(provenance)
             ],
         )
-        connection.executemany(
-            "INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    r.symbol,
-                    r.adopted_as,
-                    r.draft_of,
-                    json.dumps(r.revisions),
-                    r.previous_session,
-                    r.next_session,
-                    json.dumps(r.evidence),
-                )
-                for r in lineage.values()
-            ],
-        )
+        connection.executemany(INSERT_LINEAGE, [r.row() for r in lineage.values()])
         connection.executemany("INSERT INTO cite_keys VALUES (?, ?)", keys.items())
         connection.executemany(
             "INSERT INTO citations VALUES (?, ?, ?, ?)",

@@ -9,7 +9,6 @@ paragraph holding the phrase.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections import Counter, defaultdict
@@ -30,7 +29,7 @@ from indexer.phrases import (
     find_phrases,
 )
 from search.engines.rows import document_orders
-from search.store.phrase_tables import DDL
+from search.store.phrase_tables import DDL, INSERT_DOC_META, doc_meta_row
 
 _DISPLAY_SAMPLES = 40  # printed forms looked at per phrase to choose how it is shown
 _PUNCTUATION = re.compile(r"[^\w\s\-\u2010\u2011'’.]")
@@ -118,20 +117,9 @@ def write_phrase_tables(
     connection.executescript(DDL)
     orders = document_orders([(r.symbol or "", r) for r in resolutions])
     connection.executemany(
-        "INSERT INTO phrase_doc_meta VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        INSERT_DOC_META,
         [
-            (
-                doc,
-                r.symbol,
-                r.session,
-                r.committee,
-                r.body,
-                r.doc_type,
-                json.dumps(r.agenda_items),
-                json.dumps(r.sponsors),
-                len(r.paragraphs),
-                orders[r.symbol or ""]["rank_oldest"],
-            )
+            doc_meta_row(doc, r, orders[r.symbol or ""]["rank_oldest"])
             for doc, r in enumerate(resolutions)
         ],
     )

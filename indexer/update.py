@@ -152,8 +152,7 @@ def apply(
     chosen = engine(manifest["engine"])
     if chosen.updater is None or chosen.copy is None:
         raise FullBuild(f"the {chosen.name} engine is always rebuilt in full")
-    build = layout.new_build(index_dir)
-    try:
+    with layout.publishing(index_dir) as build:
         _copy(serving, build, chosen)
         store = DocStore(build / FILENAME, writable=True)
         try:
@@ -173,12 +172,7 @@ def apply(
         }
         fresh = manifest_after(manifest, build.name, outlines, report, change.metadata_matched)
         layout.write_manifest(build, {**fresh, **stamps})
-        layout.point_to(index_dir, build.name)
-    except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
-        raise
-    report.build_dir = build
-    layout.prune_builds(index_dir, keep=build)
+        report.build_dir = build
     return report
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from indexer.build import write_vocabulary
-from indexer.build_report import BuildReport
+from indexer.build_report import BuildReport, manifest_figures
 from indexer.coverage import write_coverage
 from indexer.metadata import fold_symbol
 from indexer.model import Paragraph
@@ -63,15 +62,7 @@ def manifest_after(
         metadata["without_text"] = without
     return {
         **manifest,
-        "build": build_id,
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "documents": report.documents,
-        "pages": report.pages,
-        "paragraphs": report.paragraphs,
-        "reused": report.reused,
-        "failures": len(report.failures),
-        "failed": report.failures,
-        "paragraphs_per_session": dict(sorted(sessions.items(), key=lambda kv: int(kv[0]))),
+        **manifest_figures(report, build_id, sessions),
         "metadata": metadata,
         "update": {"from": manifest.get("build"), **report.changed},
     }

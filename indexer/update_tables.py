@@ -25,7 +25,8 @@ from indexer.update_lineage import Lineage, Unsettled
 from indexer.update_precedent import add_precedent, forget_precedent
 from search.store.docstore import DocStore, Outline
 from search.store.language_tables import FILENAME as LANGUAGE
-from search.store.language_tables import LineageRecord
+from search.store.language_tables import INSERT_LINEAGE, LineageRecord
+from search.store.phrase_tables import INSERT_DOC_META, doc_meta_row
 from search.store.precedent_tables import FILENAME as PRECEDENT
 
 Placed = tuple[str, int, Resolution, dict[str, int]]
@@ -150,18 +151,8 @@ def _write_lineage(language: sqlite3.Connection, lineage: Lineage) -> None:
         r = lineage.records.get(symbol)
         if r is None:
             continue
-        language.execute(
-            "INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                r.symbol,
-                r.adopted_as,
-                r.draft_of,
-                json.dumps(r.revisions),
-                r.previous_session,
-                r.next_session,
-                json.dumps(_in_build_order(r.evidence)),
-            ),
-        )
+        ordered = dataclasses.replace(r, evidence=_in_build_order(r.evidence))
+        language.execute(INSERT_LINEAGE, ordered.row())
         counted = int(not (is_draft(lineage.outlines.get(symbol) or _EMPTY) and r.adopted_as))
         language.execute(
             "UPDATE citations SET counted = ? WHERE citing_symbol = ?", (counted, symbol)
@@ -261,22 +252,8 @@ def _add_phrase_uses(
         }
         uses.update(found)
     doc = language.execute("SELECT coalesce(max(doc), -1) + 1 FROM phrase_doc_meta").fetchone()[0]
-    r = resolution
-    language.execute(
-        "INSERT INTO phrase_doc_meta VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            doc,
-            r.symbol,
-            r.session,
-            r.committee,
-            r.body,
-            r.doc_type,
-            json.dumps(r.agenda_items),
-            json.dumps(r.sponsors),
-            len(r.paragraphs),
-            outline.slots.get("rank_oldest", 0),
-        ),
-    )
+    oldest = outline.slots.get("rank_oldest", 0)
+    language.execute(INSERT_DOC_META, doc_meta_row(doc, resolution, oldest))
     language.executemany(
         "INSERT INTO phrase_doc VALUES (?, ?, ?)", [(doc, p, n) for p, n in uses.items()]
     )

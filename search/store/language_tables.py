@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 # Its meta table records the build format version, search.store.layout.SCHEMA_VERSION.
@@ -30,6 +31,9 @@ CREATE INDEX citations_cited ON citations (cited_symbol);
 """
 
 
+INSERT_LINEAGE = "INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+
 @dataclass
 class LineageRecord:
     """What a document became or came from; symbols, or None / [] when the corpus holds none."""
@@ -45,3 +49,15 @@ class LineageRecord:
     # records the link, MARC 993), "match" (inferred: title, agenda item and wording; score = the
     # wording similarity), "symbol" (revisions share the draft's symbol)
     evidence: dict[str, dict] = field(default_factory=dict)
+
+    def row(self) -> tuple:
+        """Its row of the lineage table (INSERT_LINEAGE), written by full builds and updates alike."""
+        return (
+            self.symbol,
+            self.adopted_as,
+            self.draft_of,
+            json.dumps(self.revisions),
+            self.previous_session,
+            self.next_session,
+            json.dumps(self.evidence),
+        )

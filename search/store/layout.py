@@ -72,6 +72,19 @@ def new_build(index_dir: Path) -> Path:
     return build
 
 
+@contextmanager
+def publishing(index_dir: Path) -> Iterator[Path]:
+    """A new build beside the serving one: made current when the block completes, deleted if it fails."""
+    build = new_build(index_dir)
+    try:
+        yield build
+        point_to(index_dir, build.name)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    prune_builds(index_dir, keep=build)
+
+
 def prune_builds(index_dir: Path, keep: Path) -> None:
     """Keep the new build and the last complete one before it (a worker may still be reading it).
 

@@ -7,6 +7,10 @@ phrase_group: per committee (else body), for a document's distinctive phrases.
 
 from __future__ import annotations
 
+import json
+
+from indexer.model import Resolution
+
 DDL = """
 CREATE TABLE phrase_doc_meta (
     doc INTEGER PRIMARY KEY, symbol TEXT NOT NULL UNIQUE, session INTEGER, committee TEXT,
@@ -35,3 +39,22 @@ CREATE TABLE phrase_group (
     PRIMARY KEY (grp, phrase)
 ) WITHOUT ROWID;
 """
+
+INSERT_DOC_META = "INSERT INTO phrase_doc_meta VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def doc_meta_row(doc: int, resolution: Resolution, oldest: int) -> tuple:
+    """A document's row of phrase_doc_meta (the values the phrases page filters on); oldest: its rank."""
+    r = resolution
+    return (
+        doc,
+        r.symbol,
+        r.session,
+        r.committee,
+        r.body,
+        r.doc_type,
+        json.dumps(r.agenda_items),
+        json.dumps(r.sponsors),
+        len(r.paragraphs),
+        oldest,
+    )
