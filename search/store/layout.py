@@ -20,7 +20,9 @@ from pathlib import Path
 
 import click
 
-SCHEMA_VERSION = 3  # 2: lineage evidence, coverage.json, subject field; 3: the year facet
+SCHEMA_VERSION = (
+    4  # 2: lineage evidence, coverage.json, subject field; 3: the year facet; 4: tantivy rows
+)
 POINTER = "current"
 LOCK = "build.lock"
 BUILDS = "builds"

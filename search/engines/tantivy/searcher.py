@@ -6,7 +6,6 @@ words must also occur as that phrase in the paragraph (tantivy has no span queri
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -19,7 +18,7 @@ from search.api import IndexUnavailable
 from search.engines.base import EngineSearcher
 from search.engines.compiler import Slot
 from search.engines.rows import facet_key
-from search.engines.tantivy.schema import register, schema
+from search.engines.tantivy.schema import register, schema, stored_row
 
 Q = tantivy.Query
 MUST, SHOULD, MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
@@ -121,7 +120,7 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
         return self.top(query, sort_field, 0, total)[1]
 
     def rows(self, refs):
-        return [json.loads(self.searcher.doc(ref)["meta"][0]) for ref in refs]
+        return [stored_row(self.searcher.doc(ref)["meta"][0]) for ref in refs]
 
     def document_ordinals(self, refs):
         return self.searcher.fast_field_values("doc_ord", list(refs)) if refs else []
