@@ -11,6 +11,10 @@ from search.ast import KEYWORD_FIELDS
 from search.engines.rows import RANK_FIELDS, facet_key
 from search.engines.tantivy import analysis
 
+# A keyword field that is also a facet is matched in the facet's field, whose printed values the
+# searcher maps to their folded forms: a row indexes such a value once, not twice.
+TWINNED = tuple(name for name in KEYWORD_FIELDS if name in FACET_FIELDS)
+KEYWORD_ONLY = tuple(name for name in KEYWORD_FIELDS if name not in FACET_FIELDS)
 # The stored row: JSON [paragraph id, kind, number, verb], the text, JSON of the document's fields.
 META_SEPARATOR = "\0"
 
@@ -20,7 +24,7 @@ def schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("stems", tokenizer_name=analysis.WORDS, index_option="position")
     builder.add_text_field("exact", tokenizer_name=analysis.WORDS, index_option="position")
-    for name in KEYWORD_FIELDS:
+    for name in KEYWORD_ONLY:
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for name in FACET_FIELDS:
         builder.add_text_field(

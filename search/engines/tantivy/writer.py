@@ -15,14 +15,13 @@ from pathlib import Path
 import tantivy
 
 from search.api import FACET_FIELDS
-from search.ast import KEYWORD_FIELDS
 from search.engines.rows import PARAGRAPH_SLOTS, DocumentValues, Row, facet_key, keyword
 from search.engines.tantivy.analysis import pre_tokenized, spaced
-from search.engines.tantivy.schema import META_SEPARATOR, register, schema
+from search.engines.tantivy.schema import KEYWORD_ONLY, META_SEPARATOR, register, schema
 
 HEAP_BYTES = 256_000_000  # per indexing thread
 THREADS = 2  # Python prepares rows while two threads index them
-_PARAGRAPH_KEYWORDS = frozenset({"kind", "verb", "cites"})  # set per row, the others per document
+_PARAGRAPH_KEYWORDS = frozenset({"cites"})  # set per row, the others per document
 _PARAGRAPH_FACETS = frozenset({"kind", "verb"})
 
 
@@ -44,10 +43,8 @@ class TantivyWriter:
             self._start(row.document)
         paragraph = row.paragraph
         document = copy.copy(self._template)
-        document.add_text("kind", keyword(paragraph.kind))
         document.add_text("kind_value", paragraph.kind)
         if paragraph.verb:
-            document.add_text("verb", keyword(paragraph.verb))
             document.add_text("verb_value", paragraph.verb)
         for cited in dict.fromkeys(paragraph.cites):
             document.add_text("cites", keyword(cited))
@@ -71,7 +68,7 @@ class TantivyWriter:
         """The Document every paragraph of this document starts from: its shared values."""
         template = tantivy.Document()
         template.add_integer("doc_ord", values.doc_ord)
-        for name in KEYWORD_FIELDS:
+        for name in KEYWORD_ONLY:
             if name not in _PARAGRAPH_KEYWORDS:
                 for value in values.keywords.get(name, ()):
                     template.add_text(name, value)
