@@ -140,9 +140,9 @@ def test_positions_match_the_projects(tmp_path: Path) -> None:
             document.add_text("exact", indexed.exact)
             document.add_text("stems", indexed.stems)
         else:
-            exact, stems = pre_tokenized(text)
-            document.add_pre_tokenized_text("exact", exact)
-            document.add_pre_tokenized_text("stems", stems)
+            exact_tokens, stem_tokens = pre_tokenized(text)
+            document.add_pre_tokenized_text("exact", exact_tokens)
+            document.add_pre_tokenized_text("stems", stem_tokens)
         writer.add_document(document)
     writer.commit()
     index.reload()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+from collections import Counter
 from pathlib import Path
 
 import tantivy
@@ -19,8 +21,8 @@ from search.engines.rows import PARAGRAPH_SLOTS, DocumentValues, Row, facet_key,
 from search.engines.tantivy.analysis import pre_tokenized, spaced
 from search.engines.tantivy.schema import KEYWORD_ONLY, META_SEPARATOR, register, schema
 
-HEAP_BYTES = 256_000_000  # per indexing thread
-THREADS = 2  # Python prepares rows while two threads index them
+HEAP_BYTES = int(os.environ.get("HEAP", "256000000"))  # per indexing thread
+THREADS = int(os.environ.get("T", "2"))  # Python prepares rows while two threads index them
 _PARAGRAPH_KEYWORDS = frozenset({"cites"})  # set per row, the others per document
 _PARAGRAPH_FACETS = frozenset({"kind", "verb"})
 
@@ -92,6 +94,11 @@ class TantivyWriter:
         cleaner = self.index.writer(HEAP_BYTES // 8, 1)
         cleaner.garbage_collect_files()
         cleaner.wait_merging_threads()
+
+    def vocabulary(self) -> Counter[str]:
+        """Every indexed word and its paragraph count, from the committed term dictionary."""
+        self.index.reload()
+        return Counter(dict(self.index.searcher().terms_with_prefix("exact", "")))
 
     def abort(self) -> None:
         self._writer.rollback()
