@@ -56,7 +56,7 @@ class SearchRequest:
     facets: bool = False
     facet_limit: int = 10  # values per facet field; callers ask for more for a "more" link
     group_by_document: bool = False
-    snippet_chars: int = 400
+    snippet_chars: int = 400  # 0: no snippet (exports and concordances show their own text)
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,7 @@ def _collect(
     """Occurrences in symbol order, up to max_rows or the budget; (rows, more rows, out of time)."""
     terms = parsed.terms
     rows: list[ConcordanceRow] = []
-    for hit in searcher.scan(parsed.with_(sort="symbol", snippet_chars=1)):
+    for hit in searcher.scan(parsed.with_(sort="symbol", snippet_chars=0)):
         for start, end in _runs(hit.text, terms):
             rows.append(
                 ConcordanceRow(

@@ -16,6 +16,7 @@ from search.timeline import SessionUse
 from tests.language_helpers import resolution
 from web import chart, create_app
 from web.language_present import rate_chart
+from web.state import SearchState
 
 SAMPLE_SCOPE = (
     "General Assembly sessions 74, 79 to 80; Security Council 1946, 1967, 1973, 1990 to 1991, 1993"
@@ -138,7 +139,7 @@ def test_a_session_not_indexed_is_never_drawn_as_a_zero():
 
 def test_the_timeline_rate_chart_marks_gaps_between_indexed_sessions():
     sessions = [SessionUse(74, 1, 100), SessionUse(79, 2, 100), SessionUse(80, 0, 100)]
-    drawn = rate_chart(sessions, "Charter")
+    drawn = rate_chart(sessions, SearchState(query="Charter"))
     assert drawn is not None
     assert [bar.session for bar in drawn.bars] == list(range(74, 81))
     assert [bar.indexed for bar in drawn.bars] == [True, False, False, False, False, True, True]

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 
+from search.api import SearchRequest
+from search.searcher import open_searcher
 from web.api_views import export_filename
 
 
@@ -50,3 +54,17 @@ def test_export_response_names_the_file(client: FlaskClient) -> None:
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="agreed-capacity-building-session-74.csv"'
     )
+
+
+def test_a_scan_without_snippets_skips_highlighting_but_keeps_the_text(sample_index: Path) -> None:
+    """Exports and concordances show the whole text: snippet_chars=0 spares them the highlighting."""
+    searcher = open_searcher(sample_index)
+    try:
+        request = SearchRequest(query="women", sort="symbol")
+        plain = list(searcher.scan(replace(request, snippet_chars=0)))
+        marked = list(searcher.scan(request))
+    finally:
+        searcher.close()
+    assert plain and [hit.text for hit in plain] == [hit.text for hit in marked]
+    assert all(hit.snippet_html == "" for hit in plain)
+    assert all("<mark>" in hit.snippet_html for hit in marked)

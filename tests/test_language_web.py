@@ -96,3 +96,13 @@ def test_pages_escape_what_they_echo(client: FlaskClient) -> None:
     assert "<script>alert" not in html
     html = client.get("/compare?a=<b>x</b>").get_data(as_text=True)
     assert "<b>x</b>" not in html
+
+
+def test_timeline_links_keep_the_timelines_filters(client: FlaskClient) -> None:
+    """A session bar of a filtered timeline opens that session's matches within the same filters."""
+    html = client.get("/timeline?q=women&f=committee:Third Committee").get_data(as_text=True)
+    assert "/search?q=women&amp;f=committee%3AThird+Committee&amp;f=session%3A80" in html
+    data = client.get("/timeline.json?q=women&f=committee:Third Committee").get_json()
+    narrowed = client.get("/search.json?q=women&f=committee:Third Committee&f=session:80")
+    session = next(s for s in data["sessions"] if s["session"] == 80)
+    assert narrowed.get_json()["total"] == session["matches"] > 0

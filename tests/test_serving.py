@@ -17,8 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from werkzeug.exceptions import ServiceUnavailable
 
 from tests.web_support import free_port, running_server
+from web import limits, streaming
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -171,3 +174,34 @@ def test_idle_and_slow_connections_do_not_hold_the_service(sample_index: Path) -
         finally:
             for client in held:
                 client.close()
+
+
+def _turn_taken() -> bool:
+    """Whether some stream of this process is computing now (its turn cannot be had)."""
+    try:
+        release = limits.take("TURNS_PER_WORKER", streaming.TURNS_PER_WORKER)
+    except ServiceUnavailable:
+        return True
+    release()
+    return False
+
+
+def test_streams_compute_in_short_turns_and_send_outside_them() -> None:
+    """Rows are computed holding the worker's one turn, a few ms at a time, and sent without it."""
+    app = Flask("turns")
+    app.config["SLOT_WAIT_SECONDS"] = 0.01
+    taken_while_computing = []
+
+    def rows() -> Iterator[str]:
+        for number in range(40):
+            taken_while_computing.append(_turn_taken())
+            time.sleep(0.001)  # 40 ms of work in all: several turns of TURN_SECONDS
+            yield f"{number}\n"
+
+    sent = []
+    with app.app_context():
+        for chunk in streaming._in_turns(rows()):
+            sent.append((chunk, _turn_taken()))
+    assert [chunk for chunk, _ in sent] == [f"{number}\n" for number in range(40)]
+    assert all(taken_while_computing)
+    assert not any(taken for _, taken in sent)

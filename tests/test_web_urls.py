@@ -98,6 +98,17 @@ def test_state_round_trips_through_its_url(state: SearchState) -> None:
         (urls.remove_filter_url(BASE, *S74), "/search?q=capacity-building"),
         (urls.remove_filter_url(BASE, *C3), "/search?q=capacity-building&f=session%3A74"),
         (urls.clear_filters_url(BASE), "/search?q=capacity-building"),
+        (urls.narrowed_url(BASE, ("session", "75")), "/search?q=capacity-building&f=session%3A75"),
+        (
+            urls.narrowed_url(BASE, C3),
+            "/search?q=capacity-building&f=session%3A74&f=committee%3AThird+Committee",
+        ),
+        (
+            urls.narrowed_url(
+                SearchState(query="peace"), ("body", "Security Council"), ("year", "1990")
+            ),
+            "/search?q=peace&f=body%3ASecurity+Council&f=year%3A1990",
+        ),
         (urls.page_url(BASE, 4), "/search?q=capacity-building&f=session%3A74&page=4"),
         (urls.page_url(BASE, 1), "/search?q=capacity-building&f=session%3A74"),
         (urls.sort_url(BASE, "newest"), "/search?q=capacity-building&f=session%3A74&sort=newest"),

@@ -50,7 +50,7 @@ def export_csv() -> Response:
     base = public_base_url()
 
     def rows() -> Iterator[str]:  # the search runs once a download slot is free
-        return _csv_rows(searcher.scan(parsed), base)
+        return _csv_rows(searcher.scan(parsed.with_(snippet_chars=0)), base)
 
     return streaming.streamed(rows, "text/csv", export_filename(state.query, state.filters))
 

@@ -13,6 +13,8 @@ from search.language import Lineage
 from search.timeline import SessionUse, Timeline
 from web import urls
 from web.chart import ordinal
+from web.state import SearchState
+from web.urls import narrowed_url
 
 CHART_WIDTH = 640
 CHART_HEIGHT = 180
@@ -48,7 +50,7 @@ class RateChart:
     bars: tuple[RateBar, ...]
 
 
-def rate_chart(sessions: list[SessionUse], query: str) -> RateChart | None:
+def rate_chart(sessions: list[SessionUse], state: SearchState) -> RateChart | None:
     """Bars of the normalised rate, so sessions of different sizes compare fairly; a session between
     the first and last indexed ones that the index does not hold is drawn as "not indexed"."""
     held = {s.session: s for s in sessions if s.paragraphs}
@@ -76,7 +78,7 @@ def rate_chart(sessions: list[SessionUse], query: str) -> RateChart | None:
                 label_x=round(x + slot * 0.35, 2),
                 title=f"{ordinal(use.session)} session: {use.matches} of {use.paragraphs} "
                 f"paragraphs ({use.per_thousand} per 1,000)",
-                href=session_search_url(query, use.session),
+                href=session_search_url(state, use.session),
             )
         )
     return RateChart(
@@ -106,19 +108,17 @@ def _not_indexed(session: int, x: float, slot: float, plot_height: float) -> Rat
     )
 
 
-def session_search_url(query: str, session: int) -> str:
-    return "/search?" + urlencode([("q", query), ("f", f"session:{session}")])
+def session_search_url(state: SearchState, session: int) -> str:
+    return narrowed_url(state, ("session", str(session)))
 
 
-def year_search_url(query: str, year: int) -> str:
+def year_search_url(state: SearchState, year: int) -> str:
     """A year of the Security Council axis: its texts of that year matching the query."""
-    return "/search?" + urlencode(
-        [("q", query), ("f", "body:Security Council"), ("f", f"year:{year}")]
-    )
+    return narrowed_url(state, ("body", "Security Council"), ("year", str(year)))
 
 
-def committee_search_url(query: str, committee: str) -> str:
-    return "/search?" + urlencode([("q", query), ("f", f"committee:{committee}")])
+def committee_search_url(state: SearchState, committee: str) -> str:
+    return narrowed_url(state, ("committee", committee))
 
 
 def page_url(path: str, **params: object) -> str:

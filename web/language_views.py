@@ -111,7 +111,7 @@ def timeline() -> Response | str | tuple:
     except QueryError as error:
         return _bad_query("language/timeline.html", state, error, result=None)
     coverage = get_coverage(get_searcher())
-    chart = present.rate_chart(result.sessions, state.query)
+    chart = present.rate_chart(result.sessions, state)
     not_indexed = spans([bar.session for bar in chart.bars if not bar.indexed]) if chart else ""
     if wants_json():
         scope = {"scope": coverage.scope, "indexed_sessions": sorted(coverage.sessions)}
@@ -124,11 +124,11 @@ def timeline() -> Response | str | tuple:
         scope=coverage.scope,
         not_indexed=not_indexed,
         session_links={
-            s.session: present.session_search_url(state.query, s.session) for s in result.sessions
+            s.session: present.session_search_url(state, s.session) for s in result.sessions
         },
-        year_links={y.year: present.year_search_url(state.query, y.year) for y in result.years},
+        year_links={y.year: present.year_search_url(state, y.year) for y in result.years},
         committee_links=[
-            (name, count, present.committee_search_url(state.query, name))
+            (name, count, present.committee_search_url(state, name))
             for name, count in result.committees
         ],
         first_href=present.use_link(result.first.symbol, result.first.paragraph_id, state.query)

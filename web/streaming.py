@@ -3,6 +3,10 @@
 A stream that breaks off (an error while producing rows, a reader stalled past STREAM_STALL_SECONDS) ends
 with a TCP reset: an HTTP/1.1 client sees an unterminated chunked body, an HTTP/1.0 client a reset
 connection, never a clean end of a short file. A stream that completes is closed normally.
+
+Streams compute in turns: one at a time per worker, a few milliseconds each, with the sockets polled
+before every turn. Eight downloads starting together would otherwise all be ready to run at once,
+and a /healthz or a search arriving then would wait for every one of their steps.
 """
 
 from __future__ import annotations
@@ -10,15 +14,19 @@ from __future__ import annotations
 import contextlib
 import socket
 import struct
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from flask import Response, current_app, request, stream_with_context
 
-from search.budget import Budget
+from search.budget import PAUSE_SECONDS
 from web import limits
 
 STALL_SECONDS = 30  # a download whose reader takes nothing for this long is reset
 STREAMS_PER_WORKER = 8  # downloads running at once per worker process; more wait, then 503
+TURNS_PER_WORKER = 1  # streams computing at once per worker process; the others wait their turn
+TURN_SECONDS = 0.005  # of computing rows in one turn
 SEND_BUFFER = 128 * 1024  # bytes a stream may run ahead of its reader: bounds work and memory
 _RESET = struct.pack("ii", 1, 0)  # SO_LINGER on, 0 s: close() sends RST, unsent data is dropped
 _GRACEFUL = struct.pack("ii", 0, 0)
@@ -34,7 +42,8 @@ def streamed(
     """
     release = limits.take("STREAMS_PER_WORKER", STREAMS_PER_WORKER)
     try:
-        produced = chunks()
+        with _turn():  # the first search (every match at once) is the longest step
+            produced = chunks()
     except BaseException:
         release()
         raise
@@ -62,11 +71,8 @@ def _guarded(
         # each chunk is one row, so the send timeout is a stall timeout: a reader that takes no
         # bytes for `stall` seconds gets a reset and frees the worker (the server closes on timeout)
         connection.settimeout(stall)
-    fair = Budget(None)  # no deadline: a healthy stream runs on, but lets other requests in
     try:
-        for chunk in chunks:
-            yield chunk
-            fair.spent()
+        yield from _in_turns(iter(chunks))
     except GeneratorExit:  # the server stopped reading us (client gone): nothing more to say
         raise
     except Exception:
@@ -77,6 +83,35 @@ def _guarded(
     finally:
         release()
     _set_option(connection, socket.SO_LINGER, _GRACEFUL)
+
+
+@contextmanager
+def _turn() -> Iterator[None]:
+    """This worker's one computing stream; the others wait (a greenlet each), then 503 mid-stream."""
+    release = limits.take("TURNS_PER_WORKER", TURNS_PER_WORKER)
+    try:
+        time.sleep(PAUSE_SECONDS)  # a timer: the event loop polls the sockets before the turn
+        yield
+    finally:
+        release()
+
+
+def _in_turns(chunks: Iterator[str]) -> Iterator[str]:
+    """The chunks, computed TURN_SECONDS at a time inside a turn and sent outside it."""
+    while True:
+        with _turn():
+            produced = list(_for_a_while(chunks, TURN_SECONDS))
+        if not produced:
+            return
+        yield from produced
+
+
+def _for_a_while(chunks: Iterator[str], seconds: float) -> Iterator[str]:
+    ends = time.monotonic() + seconds
+    for chunk in chunks:
+        yield chunk
+        if time.monotonic() >= ends:
+            return
 
 
 def _set_option(connection: socket.socket | None, option: int, value: bytes | int) -> None:

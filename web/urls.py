@@ -54,6 +54,17 @@ def remove_filter_url(state: SearchState, field: str, value: str) -> str:
     return search_url(state.with_(filters=remaining))
 
 
+def narrowed_url(state: SearchState, *pairs: tuple[str, str]) -> str:
+    """The search for the state's query and filters, with these fields set to these values only.
+
+    A timeline bar or row links to its session's matches within the filters the timeline had;
+    a filter on the same field is replaced, since values of one field are OR'd.
+    """
+    fields = {field for field, _ in pairs}
+    kept = tuple(pair for pair in state.filters if pair[0] not in fields)
+    return search_url(state.with_(filters=(*kept, *pairs)))
+
+
 def clear_filters_url(state: SearchState) -> str:
     return search_url(state.with_(filters=()))
 

@@ -30,7 +30,7 @@ from search.terms import HighlightTerms
 
 GROUP_HITS = 3
 META_BATCH = 500
-STREAM_BATCH = 100  # rows fetched at once by scan(): short steps, so a served stream shares the CPU
+STREAM_BATCH = 20  # rows fetched at once by scan(): short steps, so a served stream shares the CPU
 
 
 class EngineSearcher(QueryCompiler[Q], ABC):
@@ -199,7 +199,7 @@ def _hit(row: dict, score: float, terms: HighlightTerms, chars: int) -> Hit:
         body=row["body"],
         doc_type=row["doc_type"],
         verb=row["verb"],
-        snippet_html=highlight(row["text"], terms, chars),
+        snippet_html=highlight(row["text"], terms, chars) if chars > 0 else "",
         score=round(float(score or 0.0), 4),
         text=row["text"],
         sponsors=tuple(row.get("sponsors", ())),

@@ -39,6 +39,7 @@ FUZZ = int(os.environ.get("AGREED_BENCH_FUZZ", 100_000))
 SOAK_SECONDS = float(os.environ.get("AGREED_BENCH_SOAK_SECONDS", 600))
 SOAK_CONNECTIONS = int(os.environ.get("AGREED_BENCH_SOAK_CONNECTIONS", 16))
 INDEX = Path(os.environ.get("AGREED_BENCH_INDEX", SHARED_INDEX))  # the engines bench builds it
+PARTIAL = Path(__file__).resolve().parents[2] / "var" / "bench" / "parts"
 WORKERS = 2
 PROBE_SECONDS = 15.0
 SLOW_MS = 5000.0
@@ -70,7 +71,15 @@ def run(shared: Path) -> dict:
         }
         for name in os.environ.get("AGREED_BENCH_PARTS", ",".join(parts)).split(","):
             figures[name] = parts[name]()
+            _keep(name, figures[name])  # an hour-long run must not lose its finished parts
     return figures
+
+
+def _keep(part: str, figures: dict) -> None:
+    """Print a finished part and write it to var/bench/robust-<part>.json at once."""
+    PARTIAL.mkdir(parents=True, exist_ok=True)
+    (PARTIAL / f"robust-{part}.json").write_text(json.dumps(figures, indent=2, default=str))
+    print(f"-- robust {part}: {json.dumps(figures, default=str)}", flush=True)
 
 
 @contextmanager
