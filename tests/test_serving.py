@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -57,6 +58,17 @@ STREAM_APP = textwrap.dedent(
         @app.get("/endless")
         def endless():
             return streaming.streamed(lambda: rows(10**9), "text/csv")
+
+        def busy_rows(count):
+            for number in range(count):
+                began = time.perf_counter()
+                while time.perf_counter() - began < 0.001:
+                    pass  # a millisecond of CPU per row, as an export's rows cost
+                yield f"{number}\\n"
+
+        @app.get("/busy")
+        def busy():
+            return streaming.streamed(lambda: busy_rows(1500), "text/csv")
 
         @app.get("/ping")
         def ping():
@@ -205,3 +217,28 @@ def test_streams_compute_in_short_turns_and_send_outside_them() -> None:
     assert [chunk for chunk, _ in sent] == [f"{number}\n" for number in range(40)]
     assert all(taken_while_computing)
     assert not any(taken for _, taken in sent)
+
+
+def test_concurrent_streams_take_turns_instead_of_running_one_after_the_other() -> None:
+    """A second download starts sending while the first is still running (one worker, CPU-bound rows)."""
+    with stream_server() as port:
+        first = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        first.request("GET", "/busy")
+        response = first.getresponse()
+        response.read(10)  # the first stream is under way
+        finished: list[float] = []
+
+        def read_the_rest() -> None:
+            response.read()
+            finished.append(time.monotonic())
+
+        reader = threading.Thread(target=read_the_rest)
+        reader.start()
+        second = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        second.request("GET", "/busy")
+        assert second.getresponse().read(2) == b"0\n"
+        second_started = time.monotonic()
+        reader.join()
+        first.close()
+        second.close()
+        assert second_started < finished[0]

@@ -87,10 +87,14 @@ def _guarded(
 
 @contextmanager
 def _turn() -> Iterator[None]:
-    """This worker's one computing stream; the others wait (a greenlet each), then 503 mid-stream."""
+    """This worker's one computing stream; the others wait (a greenlet each), then 503 mid-stream.
+
+    The pause comes before the turn is asked for: a timer, so the event loop polls the sockets and
+    wakes the stream that waited longest first (asked at once, a stream took its turn straight back).
+    """
+    time.sleep(PAUSE_SECONDS)
     release = limits.take("TURNS_PER_WORKER", TURNS_PER_WORKER)
     try:
-        time.sleep(PAUSE_SECONDS)  # a timer: the event loop polls the sockets before the turn
         yield
     finally:
         release()

@@ -217,6 +217,7 @@ def fuzz(port: int, count: int, connections: int = 8) -> dict:
         "server_errors": sum(n for status, n in statuses.items() if status >= 500),
         "over_5s": sum(1 for line in bad if float(line.split()[1][:-2]) > SLOW_MS),
         "max_ms": round(slowest[0], 1),
+        "bad_by_route": dict(Counter(line.split()[2].split("?")[0] for line in bad).most_common()),
         "samples": bad[:10],
     }
 
