@@ -7,6 +7,7 @@ the pointer still names the old build. One build at a time per index directory (
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from collections import Counter
@@ -28,7 +29,9 @@ from indexer.metadata import load as load_metadata
 from indexer.model import Resolution
 from indexer.progress import progress_for
 from indexer.reuse import (
+    beside_digest,
     build_inputs,
+    builder_fingerprint,
     parser_fingerprint,
     previous_sources,
     reuse_key,
@@ -37,7 +40,7 @@ from indexer.reuse import (
 from search.engines import DEFAULT_ENGINE, ENGINES, EngineWriteError, UnknownEngine, engine
 from search.engines.rows import document_orders, rows
 from search.store import layout
-from search.store.docstore import FILENAME, DocStore, keyed
+from search.store.docstore import FILENAME, ORDINAL_GAP, DocStore, keyed
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 Sourced = tuple[Resolution, str | None]  # a document and its source's reuse key (None: no source)
@@ -61,6 +64,11 @@ class BuildReport(IngestReport):
     build_dir: Path | None = None
     metadata: MetadataReport = field(default_factory=MetadataReport)
     unchanged: bool = False  # no source changed: the serving build was kept, nothing was written
+    # "update": made from the serving build, changed documents only (indexer/update.py); "full";
+    # "unchanged": the serving build kept
+    path: str = "full"
+    full_reason: str | None = None  # why an update could not be used, when it was tried
+    changed: dict[str, int] = field(default_factory=dict)  # added, replaced, removed
 
     def summary_lines(self) -> list[str]:
         lines = super().summary_lines()
@@ -68,6 +76,11 @@ class BuildReport(IngestReport):
         lines += self.metadata.summary_lines()
         kept = " (kept: no source changed since it was built)" if self.unchanged else ""
         lines += [f"engine: {self.engine}", f"index: {self.build_dir}{kept}"]
+        if self.path == "update":
+            counts = ", ".join(f"{n} {what}" for what, n in self.changed.items())
+            lines.append(f"update: {counts} (the other documents kept from the serving build)")
+        elif not self.unchanged and self.full_reason:
+            lines.append(f"full build: {self.full_reason}")
         if self.duplicates:  # not failures: each symbol is indexed once, from its first file
             count = len(self.duplicates)
             files = "1 file holds" if count == 1 else f"{count} files hold"
@@ -83,8 +96,12 @@ def build_index(
     progress: Progress | None = None,
     workers: int = 2,
     options: dict | None = None,
+    full: bool = False,
 ) -> BuildReport:
-    """Build source_dir into index_dir/builds/<id>, point `current` at it, prune older builds."""
+    """Build source_dir into index_dir/builds/<id>, point `current` at it, prune older builds.
+
+    Few changed sources update a copy of the serving build (indexer/update.py) unless `full`.
+    """
     source_dir, index_dir = Path(source_dir), Path(index_dir)
     if not source_dir.exists():
         raise BuildError(f"{source_dir} does not exist")
@@ -96,11 +113,23 @@ def build_index(
         kept = unchanged_build(index_dir, inputs)
         if kept is not None:
             return _unchanged(report, *kept, files=len(keys), started=started)
+        stamps = build_stamps(engine, options, source_dir, keys)
+        if full:
+            report.full_reason = "asked for (--full)"
+        else:
+            from indexer import update  # it builds on this module's writers
+
+            try:
+                return update.from_sources(
+                    source_dir, index_dir, keys, report, stamps, inputs, started, workers
+                )
+            except update.FullBuild as reason:
+                report.full_reason = str(reason)
         documents, duplicates = _gather(source_dir, index_dir, keys, report, progress, workers)
         if not documents:
             report.seconds = time.perf_counter() - started
             raise NothingRead(report)
-        return _publish(index_dir, documents, duplicates, report, started, inputs, options)
+        return _publish(index_dir, documents, duplicates, report, started, inputs, options, stamps)
 
 
 def index_resolutions(
@@ -127,6 +156,7 @@ def _publish(
     started: float,
     inputs: str | None = None,
     options: dict | None = None,
+    stamps: dict | None = None,
 ) -> BuildReport:
     """Write a complete build beside the serving one, then switch the pointer; on failure delete it."""
     build = layout.new_build(index_dir)
@@ -134,7 +164,8 @@ def _publish(
     try:
         _write(build, documents, duplicates, report.engine, options or {})
         report.seconds = time.perf_counter() - started
-        layout.write_manifest(build, _manifest(build_id, documents, report, inputs))
+        manifest = {**_manifest(build_id, documents, report, inputs), **(stamps or {})}
+        layout.write_manifest(build, manifest)
         layout.point_to(index_dir, build_id)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
@@ -163,7 +194,7 @@ def _unchanged(
     metadata = manifest["metadata"]
     problems = [(path, reason) for path, reason in metadata.get("problems", [])]
     report.metadata = MetadataReport(**{**metadata, "problems": problems})
-    report.build_dir, report.unchanged = build, True
+    report.build_dir, report.unchanged, report.path = build, True, "unchanged"
     report.seconds = time.perf_counter() - started
     return report
 
@@ -242,22 +273,23 @@ def _write(
     lineage = language.build_language([resolution for _, resolution in documents_by_key], build)
     credit_drafts(dict(documents_by_key), lineage)
     store = DocStore(build / FILENAME, writable=True)
+    orders = document_orders(documents_by_key)
     for ordinal, ((key, resolution), (_, source_key)) in enumerate(
         zip(documents_by_key, documents, strict=True)
     ):
-        store.put(key, ordinal, resolution, source_key)
+        store.put(key, ordinal * ORDINAL_GAP, resolution, source_key)
+        store.put_outline(key, resolution, orders[key])
     for resolution, source_key in duplicates:
         store.put_spare(resolution, source_key)
     store.commit()
     store.close()
     write_coverage(build, documents_by_key)
-    orders = document_orders(documents_by_key)
     writer = engine(engine_name).writer(build / engine_name, **options)
     words: Counter[str] = Counter()
     counts_words = hasattr(writer, "vocabulary")  # an engine that counts them from its own terms
     try:
         for ordinal, (key, resolution) in enumerate(documents_by_key):
-            for row in rows(key, ordinal, resolution, orders[key]):
+            for row in rows(key, ordinal * ORDINAL_GAP, resolution, orders[key]):
                 writer.add(row)
                 if not counts_words:
                     words.update(set(row.words))
@@ -350,11 +382,19 @@ def _lock(index_dir: Path, engine_name: str) -> Iterator[None]:
     envvar="AGREED_NODES",
     help="sphinx engine: HOST:PORT per shard, comma-separated; A|B for replicas (env AGREED_NODES).",
 )
-def index_command(source: Path, index_dir: Path, engine: str, nodes: str | None) -> None:
-    """Index the documents under SOURCE (only changed files are read again)."""
+@click.option(
+    "--full", is_flag=True, help="Rebuild everything rather than update changed documents."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def index_command(
+    source: Path, index_dir: Path, engine: str, nodes: str | None, full: bool, as_json: bool
+) -> None:
+    """Index the documents under SOURCE (only changed files are read again; a few changed ones
+    update a copy of the serving build, unless --full)."""
     progress = progress_for()
     try:
-        report = build_index(source, index_dir, engine, progress, options=_options(engine, nodes))
+        options = _options(engine, nodes)
+        report = build_index(source, index_dir, engine, progress, options=options, full=full)
     except NothingRead as error:
         progress.close()
         click.echo("\n".join(error.report.summary_lines()))
@@ -363,7 +403,25 @@ def index_command(source: Path, index_dir: Path, engine: str, nodes: str | None)
         progress.close()
         raise click.ClickException(str(error)) from error
     progress.close()
-    click.echo("\n".join(report.summary_lines()))
+    click.echo(json.dumps(report_json(report)) if as_json else "\n".join(report.summary_lines()))
+
+
+def report_json(report: BuildReport) -> dict:
+    """The report for scripts: figures, where the build went and how it was made."""
+    return {
+        "documents": report.documents,
+        "pages": report.pages,
+        "paragraphs": report.paragraphs,
+        "seconds": round(report.seconds, 3),
+        "reused": report.reused,
+        "failures": [list(failure) for failure in report.failures],
+        "engine": report.engine,
+        "index": str(report.build_dir),
+        "unchanged": report.unchanged,
+        "path": report.path,
+        "full_reason": report.full_reason,
+        "changed": report.changed,
+    }
 
 
 def _options(engine: str, nodes: str | None) -> dict:
@@ -371,6 +429,17 @@ def _options(engine: str, nodes: str | None) -> dict:
     if nodes and engine != "sphinx":
         raise click.UsageError("--nodes applies to --engine sphinx")
     return {"nodes": nodes} if nodes else {}
+
+
+def build_stamps(
+    engine: str, options: dict | None, source_dir: Path, keys: dict[Path, str]
+) -> dict:
+    """What a later update must find unchanged (manifest keys): the code, engine, files beside."""
+    return {
+        "builder": builder_fingerprint(),
+        "engine_inputs": _engine_inputs(engine, options),
+        "beside": beside_digest(source_dir, keys),
+    }
 
 
 def _engine_inputs(engine: str, options: dict | None) -> str:

@@ -48,13 +48,35 @@ def build_inputs(engine: str, source_dir: Path, keys: dict[Path, str]) -> str:
     """
     digest = hashlib.sha256(f"{layout.SCHEMA_VERSION}\0{engine}\0{builder_fingerprint()}".encode())
     named = {_name(path, source_dir): key for path, key in keys.items()}
+    named.update(beside_files(source_dir, keys))
+    for name, key in sorted(named.items()):
+        digest.update(f"\0{name}\0{key}".encode())
+    return digest.hexdigest()
+
+
+def beside_files(source_dir: Path, keys: dict[Path, str]) -> dict[str, str]:
+    """Content hash of every file under source_dir that is not a source (metadata, agendas, notes)."""
+    named = {}
     if source_dir.is_dir():
         for path in source_dir.rglob("*"):
             relative = path.relative_to(source_dir)
             hidden = any(part.startswith(".") for part in relative.parts)
             if path not in keys and path.is_file() and not hidden:
                 named[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
-    for name, key in sorted(named.items()):
+    return named
+
+
+def beside_digest(source_dir: Path, keys: dict[Path, str]) -> str:
+    """One digest of the files beside the sources: an update needs them unchanged.
+
+    A source's sidecar and its folder's manifest are left out: they are in its reuse key already.
+    """
+    own = {sidecar_path(path) for path in keys} | {path.parent / MANIFEST for path in keys}
+    skipped = {_name(path, source_dir) for path in own}
+    digest = hashlib.sha256()
+    for name, key in sorted(beside_files(source_dir, keys).items()):
+        if name in skipped:
+            continue
         digest.update(f"\0{name}\0{key}".encode())
     return digest.hexdigest()
 

@@ -126,6 +126,10 @@ class Language:
         )
         return [(symbol, count) for symbol, count in rows]
 
+    def cite_keys(self) -> dict[str, str]:
+        """Cite form -> the symbol of the document it names ("65/230" -> "A/RES/65/230")."""
+        return {key: symbol for key, symbol in self._rows("SELECT key, symbol FROM cite_keys")}
+
     def in_corpus(self, symbol: str) -> bool:
         """Whether a cited symbol is a document of this index (for links)."""
         return bool(self._rows("SELECT 1 FROM lineage WHERE symbol = ?", (symbol,)))

@@ -113,15 +113,11 @@ def _per_build(searcher: Searcher) -> _Build:
     if current is not None and current.build_dir == build_dir:
         return current
     with _LOCK:
-        cites: dict[str, str] = {}
-        for resolution in searcher.documents():
-            pause()  # once per build and process, but a second of work: others go on meanwhile
-            if (key := cite_key(resolution)) and resolution.symbol:
-                cites.setdefault(key, resolution.symbol)
+        language = _open_language(build_dir)
         built = _Build(
             build_dir,
-            _open_language(build_dir),
-            cites,
+            language,
+            _cites(searcher, language),
             _lookup_keys(searcher),
             Vocabulary.load(build_dir),
             _open_phrases(build_dir),
@@ -130,6 +126,19 @@ def _per_build(searcher: Searcher) -> _Build:
             current.close()
         current_app.extensions[_PER_BUILD] = built
     return built
+
+
+def _cites(searcher: Searcher, language: Language | None) -> dict[str, str]:
+    """Cite form -> symbol: the build's table when it has one (updates make builds often, and
+    reading every document again after each costs seconds per worker), else from the documents."""
+    if language is not None:
+        return language.cite_keys()
+    cites: dict[str, str] = {}
+    for resolution in searcher.documents():
+        pause()  # once per build and process, but a second of work: others go on meanwhile
+        if (key := cite_key(resolution)) and resolution.symbol:
+            cites.setdefault(key, resolution.symbol)
+    return cites
 
 
 def _lookup_keys(searcher: Searcher) -> dict[str, str]:

@@ -34,6 +34,12 @@ class ParagraphWriter(Protocol):
     def abort(self) -> None: ...
 
 
+class UpdatingWriter(ParagraphWriter, Protocol):
+    """A writer of an existing index (a copy of the serving one) that can also drop a document."""
+
+    def delete_document(self, key: str) -> None: ...
+
+
 @dataclass(frozen=True)
 class Engine:
     """What an engine folder provides: a writer of a fresh index directory and its searcher."""
@@ -41,6 +47,10 @@ class Engine:
     name: str
     writer: Callable[..., ParagraphWriter]  # (directory, **engine options such as nodes)
     searcher: Callable[[Path], EngineSearcher]
+    # (directory) -> writer of the index already there; None: every update is a full build
+    updater: Callable[[Path], UpdatingWriter] | None = None
+    # copy an index directory into a new build; hard links where the engine never rewrites a file
+    copy: Callable[[Path, Path], None] | None = None
 
 
 class EngineWriteError(RuntimeError):

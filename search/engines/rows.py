@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from indexer.analysis import WORD_PATTERN, fold, stem
@@ -13,8 +14,12 @@ from search.api import FACET_FIELDS
 
 # Keyword fields (search.ast.KEYWORD_FIELDS) are matched case- and accent-insensitively (folded);
 # the query side folds the same way. Facet fields (search.api.FACET_FIELDS) keep their printed values.
-# Sort orders precomputed at build time as integer ranks, ascending (ties impossible).
+# Sort orders precomputed at build time as integer ranks, ascending (ties impossible): a document's
+# slot in each order times PARAGRAPH_SLOTS plus the paragraph's index. Slots are spread over
+# SLOT_SPACE with even gaps, so an update gives a new document a slot between its neighbours' and no
+# other document's rank moves (indexer/update.py); ranks stay under 2**63 (tantivy, sphinx bigint).
 RANK_FIELDS = {"oldest": "rank_oldest", "newest": "rank_newest", "symbol": "rank_symbol"}
+SLOT_SPACE = 2**46
 # Multi-valued keyword values are joined with this separator for engines that take one string.
 SEPARATOR = "\x1f"
 PARAGRAPH_SLOTS = 100_000
@@ -177,23 +182,38 @@ def fast_exact_words(text: str) -> list[str]:
     return [word.lower() if word.isascii() else fold(word) for word in words]
 
 
+@lru_cache(maxsize=200_000)
 def natural_key(symbol: str) -> tuple:
     """A/RES/79/3 before A/RES/79/38: digit runs compare as numbers."""
     parts = re.split(r"(\d+)", symbol)
     return tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts if p)
 
 
+def sort_keys(key: str, date: str | None, has_symbol: bool) -> dict[str, tuple]:
+    """rank field -> what orders a document in that sort; undated, unsymbolled ones last."""
+    by_symbol = (not has_symbol, natural_key(key), key)
+    newest = (0, _descending(date), *by_symbol) if date else (1, "", *by_symbol)
+    return {
+        RANK_FIELDS["oldest"]: (0, date, *by_symbol) if date else (1, "", *by_symbol),
+        RANK_FIELDS["newest"]: newest,
+        RANK_FIELDS["symbol"]: by_symbol,
+    }
+
+
+def _descending(date: str) -> tuple[int, ...]:
+    """An ISO date's characters negated, so a plain ascending sort puts later dates first."""
+    return (*(-ord(c) for c in date), 1)
+
+
 def document_orders(documents: list[tuple[str, Resolution]]) -> dict[str, dict[str, int]]:
-    """key -> {rank field: position of the document in that sort}; undated, unsymbolled ones last."""
-    by_symbol = sorted(documents, key=lambda item: (not item[1].symbol, natural_key(item[0])))
-    dated = [item for item in by_symbol if item[1].date]
-    undated = [item for item in by_symbol if not item[1].date]
-    oldest = sorted(dated, key=lambda item: item[1].date or "") + undated
-    newest = sorted(dated, key=lambda item: item[1].date or "", reverse=True) + undated
+    """key -> {rank field: the document's slot in that sort}: evenly gapped over the middle half of
+    SLOT_SPACE, so documents can be added before the first and after the last too."""
+    keys = {key: sort_keys(key, r.date, bool(r.symbol)) for key, r in documents}
+    gap = SLOT_SPACE // (2 * (len(documents) + 1))
     orders: dict[str, dict[str, int]] = {key: {} for key, _ in documents}
-    for name, ordered in (("oldest", oldest), ("newest", newest), ("symbol", by_symbol)):
-        for position, (key, _) in enumerate(ordered):
-            orders[key][RANK_FIELDS[name]] = position
+    for name in RANK_FIELDS.values():
+        for position, key in enumerate(sorted(keys, key=lambda k: keys[k][name])):
+            orders[key][name] = SLOT_SPACE // 4 + (position + 1) * gap
     return orders
 
 

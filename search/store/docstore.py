@@ -18,6 +18,8 @@ from pathlib import Path
 from indexer.model import Resolution
 
 FILENAME = "docs.sqlite"
+# A full build numbers documents this far apart, so an update can put a new one between two others
+ORDINAL_GAP = 2**20
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -29,7 +31,42 @@ CREATE TABLE IF NOT EXISTS docs (
 );
 CREATE INDEX IF NOT EXISTS docs_source ON docs (source);
 CREATE TABLE IF NOT EXISTS spares (source TEXT PRIMARY KEY, reuse_key TEXT, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS outline (
+    key TEXT PRIMARY KEY, slots TEXT NOT NULL, paragraphs INTEGER NOT NULL, json TEXT NOT NULL
+);
 """
+
+
+# What an update reads of every document: lineage (symbol, type, session, body, committee, titles,
+# agenda, stated drafts), coverage (agenda titles, pages), citation keys (resolution number)
+OUTLINE_FIELDS = (
+    "symbol",
+    "body",
+    "doc_type",
+    "session",
+    "committee",
+    "agenda_items",
+    "agenda_title",
+    "agenda_titles",
+    "date",
+    "title",
+    "resolution_number",
+    "adopted_from",
+    "related",
+    "pages",
+    "source",
+)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A document without its paragraphs, its paragraph count and its slot in each sort order:
+    what an update needs of every other document (indexer/update.py)."""
+
+    key: str
+    slots: dict[str, int]
+    paragraphs: int
+    resolution: Resolution  # OUTLINE_FIELDS only: no paragraphs, sponsors or subjects
 
 
 @dataclass(frozen=True)
@@ -94,6 +131,50 @@ class DocStore:
             "INSERT OR REPLACE INTO spares VALUES (?, ?, ?)", (resolution.source, reuse_key, record)
         )
 
+    def put_outline(self, key: str, resolution: Resolution, slots: dict[str, int]) -> None:
+        record = {name: getattr(resolution, name) for name in OUTLINE_FIELDS}
+        self._db.execute(
+            "INSERT OR REPLACE INTO outline VALUES (?, ?, ?, ?)",
+            (key, json.dumps(slots), len(resolution.paragraphs), json.dumps(record)),
+        )
+
+    def outlines(self) -> list[Outline]:
+        """Every document's outline; empty for a build made before outlines were kept."""
+        rows = self._db.execute("SELECT key, slots, paragraphs, json FROM outline")
+        return [
+            Outline(key, json.loads(slots), count, Resolution(**json.loads(record)))
+            for key, slots, count, record in rows
+        ]
+
+    def outline(self, key: str) -> Outline:
+        slots, count, record = self._db.execute(
+            "SELECT slots, paragraphs, json FROM outline WHERE key = ?", (key,)
+        ).fetchone()
+        return Outline(key, json.loads(slots), count, Resolution(**json.loads(record)))
+
+    def ordinal(self, key: str) -> int:
+        return self._db.execute("SELECT ordinal FROM docs WHERE key = ?", (key,)).fetchone()[0]
+
+    def reuse_key(self, key: str) -> str | None:
+        return self._db.execute("SELECT reuse_key FROM docs WHERE key = ?", (key,)).fetchone()[0]
+
+    def remove(self, key: str) -> None:
+        self._db.execute("DELETE FROM docs WHERE key = ?", (key,))
+        self._db.execute("DELETE FROM outline WHERE key = ?", (key,))
+
+    def last_ordinal(self) -> int | None:
+        return self._db.execute("SELECT max(ordinal) FROM docs").fetchone()[0]
+
+    def ordinal_between(self, source: str) -> tuple[int | None, int | None]:
+        """The ordinals of the documents just before and after `source` in source order."""
+        before = self._db.execute(
+            "SELECT max(ordinal) FROM docs WHERE source < ?", (source,)
+        ).fetchone()[0]
+        after = self._db.execute(
+            "SELECT min(ordinal) FROM docs WHERE source > ?", (source,)
+        ).fetchone()[0]
+        return before, after
+
     def commit(self) -> None:
         self._db.commit()
 
@@ -123,6 +204,19 @@ class DocStore:
             for source, key, reuse_key, record in rows
             if source
         }
+
+    def source_keys(self) -> dict[str, tuple[str | None, str | None]]:
+        """source path -> (document key, None for a spare; reuse key), without reading documents."""
+        rows = self._db.execute(
+            "SELECT source, key, reuse_key FROM docs"
+            " UNION ALL SELECT source, NULL, reuse_key FROM spares"
+        )
+        return {source: (key, reuse_key) for source, key, reuse_key in rows if source}
+
+    def spare_symbols(self) -> set[str]:
+        """The symbols of the sources set aside as duplicates (another file holds each)."""
+        rows = self._db.execute("SELECT json FROM spares")
+        return {symbol for (record,) in rows if (symbol := json.loads(record).get("symbol"))}
 
     def close(self) -> None:
         self._db.close()

@@ -18,7 +18,7 @@ from indexer.model import Resolution
 from search.engines import engine as engine_named
 from search.engines.rows import document_orders, rows
 from search.store import layout
-from search.store.docstore import FILENAME, DocStore
+from search.store.docstore import FILENAME, ORDINAL_GAP, DocStore
 
 BUILD_ID = "bench"
 
@@ -64,8 +64,10 @@ def write_index(
     started = time.perf_counter()
     if docstore is None:
         store = DocStore(build / FILENAME, writable=True)
+        orders = document_orders(list(documents))
         for ordinal, (key, resolution) in enumerate(documents):
-            store.put(key, ordinal, resolution, None)
+            store.put(key, ordinal * ORDINAL_GAP, resolution, None)
+            store.put_outline(key, resolution, orders[key])  # what an update needs (update.py)
         store.commit()
         store.close()
     else:
@@ -100,7 +102,7 @@ def index_rows(
     count = 0
     try:
         for ordinal, (key, resolution) in enumerate(documents):
-            for row in rows(key, ordinal, resolution, orders[key]):
+            for row in rows(key, ordinal * ORDINAL_GAP, resolution, orders[key]):
                 writer.add(row)
                 count += 1
         writer.commit()

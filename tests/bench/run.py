@@ -15,6 +15,7 @@ MODULES = (
     "ingest",
     "parsing",
     "engines",
+    "update",
     "language",
     "web",
     "fetch",

@@ -2,6 +2,12 @@
 
 from search.engines import Engine
 from search.engines.tantivy.searcher import TantivySearcher
-from search.engines.tantivy.writer import TantivyWriter
+from search.engines.tantivy.writer import TantivyWriter, copy_index
 
-ENGINE = Engine("tantivy", writer=TantivyWriter, searcher=TantivySearcher)
+ENGINE = Engine(
+    "tantivy",
+    writer=TantivyWriter,
+    searcher=TantivySearcher,
+    updater=TantivyWriter,
+    copy=copy_index,
+)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -21,14 +22,29 @@ from search.engines.rows import PARAGRAPH_SLOTS, DocumentValues, Row, facet_key,
 from search.engines.tantivy.analysis import pre_tokenized, spaced
 from search.engines.tantivy.schema import KEYWORD_ONLY, META_SEPARATOR, register, schema
 
-HEAP_BYTES = int(os.environ.get("HEAP", "256000000"))  # per indexing thread
-THREADS = int(os.environ.get("T", "2"))  # Python prepares rows while two threads index them
+HEAP_BYTES = 256_000_000  # per indexing thread
+THREADS = 2  # Python prepares rows while two threads index them
 _PARAGRAPH_KEYWORDS = frozenset({"cites"})  # set per row, the others per document
 _PARAGRAPH_FACETS = frozenset({"kind", "verb"})
 
 
+# what tantivy rewrites in place (by rename) or holds as locks: copied, never hard-linked
+_MUTABLE = ("meta.json", ".managed.json")
+
+
+def copy_index(source: Path, target: Path) -> None:
+    """Another build's index for an update: segment files are immutable, so they are hard-linked."""
+    target.mkdir(parents=True)
+    for path in source.iterdir():
+        if path.name in _MUTABLE:
+            shutil.copy2(path, target / path.name)
+        elif path.is_file() and not path.name.endswith(".lock"):
+            os.link(path, target / path.name)
+
+
 class TantivyWriter:
-    """The one writer of a fresh index directory (tantivy allows one writer per index)."""
+    """The one writer of an index directory (tantivy allows one writer per index); an existing
+    index there (a copy for an update) is opened, not replaced."""
 
     def __init__(self, directory: Path):
         directory.mkdir(parents=True, exist_ok=True)
@@ -86,6 +102,10 @@ class TantivyWriter:
         self._meta_tail = json.dumps({"symbol": values.key, **values.meta}, ensure_ascii=False)
         self._ranks = [(name, rank * PARAGRAPH_SLOTS) for name, rank in values.orders.items()]
         self._document = values
+
+    def delete_document(self, key: str) -> None:
+        """Drop every paragraph of one document (applied at commit): its key is a raw symbol term."""
+        self._writer.delete_documents_by_term("symbol", keyword(key))
 
     def commit(self) -> None:
         """Commit, wait for merges, and drop the segment files merges left behind."""
