@@ -152,7 +152,7 @@ def _recorded_adoptions(
                 if link.get("relation") == "resolution" and found is not None and found in adopted:
                     text = f"the UN Digital Library record of {draft.symbol} lists {link['symbol']}"
                     stated.append(
-                        (1, draft.symbol or "", resolution, members, _evidence("library", text))
+                        (1, draft.symbol or "", found, members, _evidence("library", text))
                     )
     stated.sort(key=lambda s: (s[0], -revision_number(s[1])))
     pairs: list[Adoption] = []

@@ -125,3 +125,29 @@ def test_a_link_the_digital_library_records_is_taken_as_recorded() -> None:
     assert (
         "Digital Library record of A/C.3/78/L.49/Rev.1 lists A/RES/78/213" in evidence["evidence"]
     )
+
+
+def test_a_drafts_library_link_pairs_it_with_the_resolution_it_names() -> None:
+    """Not with whichever adopted text happens to come last: the record names one resolution."""
+    recorded = draft("A/C.3/78/L.49/Rev.1", "2023-11-08", session=78, title="Digital technologies")
+    recorded.related = [{"symbol": "A/RES/78/213", "relation": "resolution"}]
+    named = resolution(
+        "A/RES/78/213",
+        "2023-12-19",
+        {"op1": "Other words entirely, nothing alike at all here"},
+        session=78,
+        committee="Third Committee",
+        title="Human rights and digital technologies",
+    )
+    later = resolution(
+        "A/RES/78/299",
+        "2024-06-01",
+        {"op1": "Unrelated wording about the law of the sea"},
+        session=78,
+        committee="Third Committee",
+        title="Another subject",
+    )
+    records = build_lineage([recorded, named, later])
+    assert records["A/C.3/78/L.49/Rev.1"].adopted_as == "A/RES/78/213"
+    assert records["A/RES/78/213"].draft_of == "A/C.3/78/L.49/Rev.1"
+    assert records["A/RES/78/299"].draft_of is None
