@@ -221,13 +221,15 @@ def _write(
     write_coverage(build, documents_by_key)
     writer = engine(engine_name).writer(build / engine_name, **options)
     words: Counter[str] = Counter()
+    counts_words = hasattr(writer, "vocabulary")  # an engine that counts them from its own terms
     try:
         for ordinal, (key, resolution) in enumerate(documents_by_key):
             for row in rows(key, ordinal * ORDINAL_GAP, resolution, orders[key]):
                 writer.add(row)
-                words.update(set(row.exact.split()))
+                if not counts_words:
+                    words.update(set(row.words))
         writer.commit()
-        write_vocabulary(build, words)
+        write_vocabulary(build, writer.vocabulary() if counts_words else words)  # type: ignore[attr-defined]
     except BaseException:
         writer.abort()
         raise

@@ -6,6 +6,7 @@ import pytest
 
 from search.api import SearchRequest
 from search.searcher import open_searcher
+from search.store import layout
 
 SAMPLE_QUERIES = [
     "capacity-building",
@@ -18,6 +19,7 @@ SAMPLE_QUERIES = [
     "kind:op verb:request",
     "human rights -women",
     "sponsor:egypt body:ga",
+    "type:resolution -sponsor:EGYPT",
 ]
 
 
@@ -39,6 +41,16 @@ def test_engines_agree_on_the_sample_corpus(sample_pair, query):
         answers.append((results.total, scanned, results.facets))
     assert answers[0] == answers[1] == answers[2]
     assert answers[0][0] > 0
+
+
+def test_vocabulary_is_the_same_counted_by_rows_or_by_terms(sample_index, sample_index_whoosh):
+    """tantivy's build lists its term dictionary; whoosh's counts every row's words."""
+    builds = [layout.current_build(index) for index in (sample_index, sample_index_whoosh)]
+    tantivy_words, whoosh_words = (
+        (build / layout.VOCABULARY).read_text(encoding="utf-8") for build in builds if build
+    )
+    assert tantivy_words == whoosh_words
+    assert "capacity\t" in tantivy_words
 
 
 def test_sample_corpus_features(sample_pair):

@@ -1,4 +1,9 @@
-"""tantivy's analysers index exactly the project's token streams: same words, folds, stems, positions."""
+"""The tantivy index holds exactly the project's token streams: same words, folds, stems, positions.
+
+The writer hands tantivy the project's folded words and stems joined by spaces (computed by
+search.engines.rows at C speed for ASCII words); tantivy's whitespace analyzer must split them
+back into the same tokens, and the fast word split must equal indexer.analysis on every text.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +14,23 @@ import tantivy
 
 from corpus.model import UnreadableSource
 from corpus.read import read
-from search.engines.tantivy.analysis import (
-    agrees,
-    analyzer,
-    native,
-    pre_tokenized,
-    project_streams,
-    register,
-)
+from indexer.analysis import exact_words, stemmed_words
+from indexer.model import Paragraph
+from search.engines.rows import DocumentValues, Row, fast_exact_words
+from search.engines.tantivy.analysis import WORDS, analyzer, pre_tokenized, project_streams, spaced
+from search.engines.tantivy.analysis import register as register_words
 from tests.conftest import SAMPLE
 from tests.test_stemmer_agreement import SOURCE_SUFFIXES
 
-EXACT, STEMS = analyzer(stemmed=False), analyzer(stemmed=True)
+SPLITTER = analyzer()
 TRICKY = [
     "Member States’ capacity-building, A/RES/79/3 and 1.5 °C",
     "Côte d’Ivoire, Türkiye, Curaçao, São Tomé and Príncipe; naïve rôle",
     "İstanbul ﬁnancing, co-operation — “agreed” language… (2030 Agenda)",
-    "under_score o'clock U.N. 'quoted' Ukraine's 12.5.2 paragraph's",
+    "under_score o'clock U.N. 'quoted' Ukraine's 12.5.2 paragraph's a..b c.'d e'.f",
     "Straße Ærø ½ ΟΔΟΣ",
+    "UPPER Case. end.' 'start x''y 3.14. ..dots.. it's'",
+    "a ligature ﷺ holds spaces once folded",
 ]
 
 
@@ -47,67 +51,99 @@ def texts(folder: Path) -> list[str]:
     return [text for text in found if text.strip()]
 
 
+def row(text: str) -> Row:
+    document = DocumentValues("X", 0, {}, {}, None, None, {}, {})
+    return Row(Paragraph(id="op1", kind="operative", number="1", text=text), 0, document)
+
+
 def stream_differences(lines: list[str]) -> list[str]:
-    """Lines tantivy would analyse itself whose exact or stemmed stream differs from the project's."""
+    """Lines whose indexed exact or stemmed stream differs from the project's."""
     problems = []
     for text in lines:
-        if not native(text):
-            continue
         exact, stems = project_streams(text)
-        if EXACT.analyze(text) != exact or STEMS.analyze(text) != stems:
-            problems.append(f"{text!r}: {EXACT.analyze(text)} / {STEMS.analyze(text)} != {exact}")
+        indexed = row(text)
+        if fast_exact_words(text) != exact_words(text) or indexed.words != exact:
+            problems.append(f"{text!r}: words {indexed.words} != {exact}")
+        elif indexed.stems != " ".join(stems):
+            problems.append(f"{text!r}: stems {indexed.stems} != {stems}")
+        elif spaced(text, indexed.words) and (
+            SPLITTER.analyze(indexed.exact) != exact or SPLITTER.analyze(indexed.stems) != stems
+        ):
+            problems.append(f"{text!r}: tantivy splits {SPLITTER.analyze(indexed.exact)}")
     return problems
 
 
 def assert_streams_agree(lines: list[str]) -> None:
     problems = stream_differences(lines)
     assert not problems, f"{len(problems)} lines analysed differently:\n" + "\n".join(problems[:20])
-    native_share = sum(native(text) for text in lines) / len(lines)
-    assert native_share > 0.95, f"only {native_share:.1%} of lines analysed inside tantivy"
 
 
-def test_tricky_texts_agree_or_fall_back() -> None:
-    assert_streams_agree([text for text in TRICKY if native(text)] * 20 + TRICKY)
-    assert native(TRICKY[0]) and native(TRICKY[1]) and native(TRICKY[2])
-    assert not native("Straße") and not native("½") and not native("ΟΔΟΣ")
+def assert_corpus_agrees(lines: list[str]) -> None:
+    assert_streams_agree(lines)
+    spaced_share = sum(spaced(text, exact_words(text)) for text in lines) / len(lines)
+    assert spaced_share > 0.99, f"only {spaced_share:.1%} of lines passed as spaced words"
 
 
-def test_characters_judged_one_by_one() -> None:
-    assert agrees("é") and agrees("’") and agrees("—") and agrees("İ")
-    assert not agrees("ß")  # tantivy folds it to "ss"
-    assert not agrees("½")  # a word character for Python's regex, a separator for Rust's
+def test_tricky_texts_agree() -> None:
+    assert_streams_agree(TRICKY * 20)
+
+
+def test_fast_split_equals_the_projects_on_ascii_edge_cases() -> None:
+    for text in ("", "...", "a.b.c", "a'b'c", "x.'y", "'a'", "A.B. C", "9.5.", "ab''cd", "Ab_cd"):
+        assert fast_exact_words(text) == exact_words(text), text
+
+
+def test_a_word_holding_a_space_goes_pre_tokenised() -> None:
+    ligature = TRICKY[-1]
+    assert any(" " in word for word in exact_words(ligature))
+    assert not spaced(ligature, exact_words(ligature))
+    assert spaced(TRICKY[1], exact_words(TRICKY[1])) and spaced("plain", ["plain"])
 
 
 def test_pre_tokenized_streams_are_the_projects() -> None:
-    text = "Straße: naïve ½ capacity-building"
+    text = "Straße: naïve ½ capacity-building ﷺ"
     exact, stems = pre_tokenized(text)
     assert [token.text for token in exact.tokens] == project_streams(text)[0]
     assert [token.text for token in stems.tokens] == project_streams(text)[1]
     assert [token.position for token in exact.tokens] == list(range(len(exact.tokens)))
 
 
+def test_stems_are_the_projects() -> None:
+    text = "Requests the Secretary-General to report on implementation of the resolutions"
+    assert row(text).stems.split(" ") == stemmed_words(text)
+
+
 def test_sample_corpus_streams_agree() -> None:
-    assert_streams_agree(texts(SAMPLE))
+    assert_corpus_agrees(texts(SAMPLE))
 
 
 @pytest.mark.shared
 def test_shared_corpus_streams_agree(shared_corpus: Path) -> None:
-    assert_streams_agree(texts(shared_corpus))
+    assert_corpus_agrees(texts(shared_corpus))
 
 
 def test_positions_match_the_projects(tmp_path: Path) -> None:
     """Every run of three consecutive project tokens is found as a phrase in the indexed line."""
     schema_builder = tantivy.SchemaBuilder()
-    schema_builder.add_text_field("exact", tokenizer_name="agreed_exact", index_option="position")
-    schema_builder.add_text_field("stems", tokenizer_name="agreed_stems", index_option="position")
+    schema_builder.add_text_field("exact", tokenizer_name=WORDS, index_option="position")
+    schema_builder.add_text_field("stems", tokenizer_name=WORDS, index_option="position")
     schema = schema_builder.build()
     index = tantivy.Index(schema, path=str(tmp_path))
-    register(index)
+    register_words(index)
     writer = index.writer(15_000_000, 1)
     lines = [text for text in texts(SAMPLE) if len(project_streams(text)[0]) >= 3][:300]
-    lines += [text for text in TRICKY if native(text)]
+    lines += [text for text in TRICKY if len(project_streams(text)[0]) >= 3]
     for text in lines:
-        writer.add_document(tantivy.Document(exact=text, stems=text))
+        indexed = row(text)
+        document = tantivy.Document()
+        if spaced(text, indexed.words):
+            document.add_text("exact", indexed.exact)
+            document.add_text("stems", indexed.stems)
+        else:
+            exact_tokens, stem_tokens = pre_tokenized(text)
+            document.add_pre_tokenized_text("exact", exact_tokens)
+            document.add_pre_tokenized_text("stems", stem_tokens)
+        writer.add_document(document)
     writer.commit()
     index.reload()
     searcher = index.searcher()

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from indexer.analysis import exact_words, fold, stem
+from indexer.analysis import WORD_PATTERN, fold, stem
 from indexer.model import Paragraph, Resolution
 from search.api import FACET_FIELDS
 
 # Keyword fields (search.ast.KEYWORD_FIELDS) are matched case- and accent-insensitively (folded);
 # the query side folds the same way. Facet fields (search.api.FACET_FIELDS) keep their printed values.
 # Sort orders precomputed at build time as integer ranks, ascending (ties impossible): a document's
-# slot in each order times _PARAGRAPH_SLOTS plus the paragraph's index. Slots are spread over
+# slot in each order times PARAGRAPH_SLOTS plus the paragraph's index. Slots are spread over
 # SLOT_SPACE with even gaps, so an update gives a new document a slot between its neighbours' and no
 # other document's rank moves (indexer/update.py); ranks stay under 2**63 (tantivy, sphinx bigint).
 RANK_FIELDS = {"oldest": "rank_oldest", "newest": "rank_newest", "symbol": "rank_symbol"}
 SLOT_SPACE = 2**46
 # Multi-valued keyword values are joined with this separator for engines that take one string.
 SEPARATOR = "\x1f"
-_PARAGRAPH_SLOTS = 100_000
+PARAGRAPH_SLOTS = 100_000
 
 
 def keyword(value: str) -> str:
@@ -34,30 +35,151 @@ def facet_key(field_name: str) -> str:
 
 
 @dataclass
-class Row:
-    """Everything an engine stores or indexes for one paragraph; analysed text only when asked for."""
+class DocumentValues:
+    """What every paragraph of one document shares, computed once per document, not per paragraph."""
 
-    text: str
-    keywords: dict[str, list[str]]
-    facets: dict[str, list[str]]
+    key: str
+    doc_ord: int
+    keywords: dict[str, list[str]]  # folded, document-level keyword fields
+    facets: dict[str, list[str]]  # printed, document-level facet fields
     session: int | None
     year: int | None
-    doc_ord: int
-    ranks: dict[str, int]
-    meta: dict = field(default_factory=dict)
+    orders: dict[str, int]  # rank field -> position of the document in that sort
+    meta: dict  # the stored hit fields every paragraph of the document repeats
 
-    @cached_property
+
+class Row:
+    """Everything an engine stores or indexes for one paragraph; each value computed once, when asked.
+
+    Plain attributes cached by hand: functools.cached_property takes a lock per access (Python
+    3.11), a cost that showed at a million paragraphs.
+    """
+
+    __slots__ = ("_cache", "document", "index", "paragraph")
+
+    def __init__(self, paragraph: Paragraph, index: int, document: DocumentValues):
+        self.paragraph = paragraph
+        self.index = index  # the paragraph's place in its document
+        self.document = document
+        self._cache: dict[str, Any] = {}
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text
+
+    @property
+    def doc_ord(self) -> int:
+        return self.document.doc_ord
+
+    @property
+    def session(self) -> int | None:
+        return self.document.session
+
+    @property
+    def year(self) -> int | None:
+        return self.document.year
+
+    @property
+    def keywords(self) -> dict[str, list[str]]:
+        if "keywords" not in self._cache:
+            self._cache["keywords"] = {
+                **self.document.keywords,
+                **paragraph_keywords(self.paragraph),
+            }
+        return self._cache["keywords"]
+
+    @property
+    def facets(self) -> dict[str, list[str]]:
+        if "facets" not in self._cache:
+            merged = {**self.document.facets, **paragraph_facets(self.paragraph)}
+            self._cache["facets"] = {name: merged[name] for name in FACET_FIELDS}
+        return self._cache["facets"]
+
+    @property
+    def ranks(self) -> dict[str, int]:
+        return {
+            name: rank * PARAGRAPH_SLOTS + self.index for name, rank in self.document.orders.items()
+        }
+
+    @property
+    def meta(self) -> dict:
+        """The stored hit fields (a writer may add to them: the same dict each time)."""
+        if "meta" not in self._cache:
+            self._cache["meta"] = {
+                "symbol": self.document.key,
+                **paragraph_meta(self.paragraph),
+                **self.document.meta,
+            }
+        return self._cache["meta"]
+
+    @property
     def words(self) -> list[str]:
-        """The folded words (engines that analyse the text themselves never ask)."""
-        return exact_words(self.text)
+        """The folded words, as indexer.analysis.exact_words gives them."""
+        if "words" not in self._cache:
+            self._cache["words"] = fast_exact_words(self.paragraph.text)
+        return self._cache["words"]
 
-    @cached_property
+    @property
     def exact(self) -> str:
-        return " ".join(self.words)
+        if "exact" not in self._cache:
+            self._cache["exact"] = " ".join(self.words)
+        return self._cache["exact"]
 
-    @cached_property
+    @property
     def stems(self) -> str:
-        return " ".join(stem(word) for word in self.words)
+        if "stems" not in self._cache:
+            self._cache["stems"] = " ".join(map(_STEMS.__getitem__, self.words))
+        return self._cache["stems"]
+
+
+def paragraph_keywords(paragraph: Paragraph) -> dict[str, list[str]]:
+    """The paragraph-level keyword fields (kind, verb, cites), folded."""
+    return {
+        "kind": [keyword(paragraph.kind)],
+        "verb": [keyword(paragraph.verb)] if paragraph.verb else [],
+        "cites": [keyword(v) for v in dict.fromkeys(paragraph.cites)],
+    }
+
+
+def paragraph_facets(paragraph: Paragraph) -> dict[str, list[str]]:
+    """The paragraph-level facet fields (kind, verb), as printed."""
+    return {"kind": [paragraph.kind], "verb": [paragraph.verb] if paragraph.verb else []}
+
+
+def paragraph_meta(paragraph: Paragraph) -> dict:
+    """The stored hit fields of one paragraph alone."""
+    return {
+        "paragraph_id": paragraph.id,
+        "kind": paragraph.kind,
+        "number": paragraph.number,
+        "verb": paragraph.verb,
+        "text": paragraph.text,
+    }
+
+
+class _StemCache(dict):
+    """word -> stem, looked up at C speed; a missing word is stemmed once."""
+
+    def __missing__(self, word: str) -> str:
+        self[word] = value = stem(word)
+        return value
+
+
+_STEMS = _StemCache()
+_WORDS = WORD_PATTERN.findall
+# WORD_PATTERN on lower-case ASCII text: twice as fast as the Unicode classes on the same text
+_ASCII_WORDS = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*").findall
+
+
+def fast_exact_words(text: str) -> list[str]:
+    """indexer.analysis.exact_words, with no Python call per word for ASCII words."""
+    if text.isascii():  # fold() of an ASCII word is its lower case, and lowering moves no boundary
+        return _ASCII_WORDS(text.lower())
+    words = _WORDS(text)  # curly quotes and dashes make a text non-ASCII, seldom its words
+    joined = "\0".join(words)
+    if joined.isascii():
+        return joined.lower().split("\0") if words else []
+    return [word.lower() if word.isascii() else fold(word) for word in words]
 
 
 @lru_cache(maxsize=200_000)
@@ -97,41 +219,38 @@ def document_orders(documents: list[tuple[str, Resolution]]) -> dict[str, dict[s
 
 def rows(key: str, doc_ord: int, resolution: Resolution, orders: dict[str, int]) -> Iterator[Row]:
     """The rows of one document, in paragraph order."""
-    shared = _document_values(key, resolution)
-    shared_keywords = {name: [keyword(v) for v in vals] for name, vals in shared.items()}
-    shared["year"] = [str(resolution.year)] if resolution.year else []  # a facet, not a keyword
+    document = document_values(key, doc_ord, resolution, orders)
     for index, paragraph in enumerate(resolution.paragraphs):
-        values = _paragraph_values(shared, paragraph)
-        own = {name: values[name] for name in ("kind", "verb", "cites")}
-        yield Row(
-            text=paragraph.text,
-            keywords={
-                **shared_keywords,
-                **{name: [keyword(v) for v in vals] for name, vals in own.items()},
-            },
-            facets={name: values[name] for name in FACET_FIELDS},
-            session=resolution.session,
-            year=resolution.year,
-            doc_ord=doc_ord,
-            ranks={name: rank * _PARAGRAPH_SLOTS + index for name, rank in orders.items()},
-            meta={
-                "symbol": key,
-                "paragraph_id": paragraph.id,
-                "kind": paragraph.kind,
-                "number": paragraph.number,
-                "verb": paragraph.verb,
-                "text": paragraph.text,
-                "session": resolution.session,
-                "committee": resolution.committee,
-                "title": resolution.title,
-                "date": resolution.date,
-                "body": resolution.body,
-                "doc_type": resolution.doc_type,
-                "sponsors": resolution.sponsors,
-                "draft_sponsors": resolution.draft_sponsors,
-                "agenda_items": resolution.agenda_items,
-            },
-        )
+        yield Row(paragraph, index, document)
+
+
+def document_values(
+    key: str, doc_ord: int, resolution: Resolution, orders: dict[str, int]
+) -> DocumentValues:
+    """The values every paragraph of a document shares."""
+    shared = _document_values(key, resolution)
+    facets = dict(shared)
+    facets["year"] = [str(resolution.year)] if resolution.year else []  # a facet, not a keyword
+    return DocumentValues(
+        key=key,
+        doc_ord=doc_ord,
+        keywords={name: [keyword(v) for v in vals] for name, vals in shared.items()},
+        facets=facets,
+        session=resolution.session,
+        year=resolution.year,
+        orders=orders,
+        meta={
+            "session": resolution.session,
+            "committee": resolution.committee,
+            "title": resolution.title,
+            "date": resolution.date,
+            "body": resolution.body,
+            "doc_type": resolution.doc_type,
+            "sponsors": resolution.sponsors,
+            "draft_sponsors": resolution.draft_sponsors,
+            "agenda_items": resolution.agenda_items,
+        },
+    )
 
 
 def _document_values(key: str, resolution: Resolution) -> dict[str, list[str]]:
@@ -155,11 +274,3 @@ def _document_values(key: str, resolution: Resolution) -> dict[str, list[str]]:
         ),
         "subject": list(dict.fromkeys(resolution.subjects)),  # UNBIS Thesaurus terms
     }
-
-
-def _paragraph_values(shared: dict[str, list[str]], paragraph: Paragraph) -> dict[str, list[str]]:
-    values = dict(shared)
-    values["kind"] = [paragraph.kind]
-    values["verb"] = [paragraph.verb] if paragraph.verb else []
-    values["cites"] = list(dict.fromkeys(paragraph.cites))
-    return values

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import click
 
-SCHEMA_VERSION = 3  # 2: lineage evidence, coverage.json, subject field; 3: the year facet
+# 2: lineage evidence, coverage.json, subject field; 3: the year facet; 4: tantivy rows (issue 13)
+SCHEMA_VERSION = 4
 POINTER = "current"
 LOCK = "build.lock"
 BUILDS = "builds"

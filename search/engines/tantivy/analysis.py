@@ -1,68 +1,41 @@
-"""The project's analysis chain run inside tantivy's writer threads, token for token the same.
+"""The project's analysis chain, handed to tantivy as words it only has to split at the spaces.
 
-tantivy's regex tokenizer with indexer.analysis.WORD_PATTERN, ASCII folding, lower case and its
-Snowball English stemmer give exactly the project's tokens, positions and stems for every character
-both chains treat alike (tests/test_tantivy_analysis.py). A paragraph holding a character they treat
-differently (ß folds to "ss" in tantivy, stays "ß" in the project) is analysed by the project's
-chain and handed to tantivy pre-tokenised, so the index holds the project's tokens either way.
+search.engines.rows.Row gives each paragraph's folded words and their Snowball stems, space-joined;
+tantivy's whitespace tokenizer (no filter) turns them back into the same tokens at the same
+positions. tantivy's regex tokenizer with the project's pattern gave the same tokens too, but cost
+about 30 us per field and paragraph (measured at 100k paragraphs), the larger part of a build. A
+folded word holding a space (a compatibility ligature such as U+FDFA decomposes to several words)
+cannot pass through the spaces: such a paragraph goes to tantivy pre-tokenised.
 """
 
 from __future__ import annotations
-
-import re
-from functools import lru_cache
 
 import tantivy
 
 from indexer.analysis import WORD_PATTERN, fold, stem, tokens
 
-EXACT = "agreed_exact"
-STEMS = "agreed_stems"
-# Lower case depends on the neighbours for a final sigma: never judged one character at a time.
-_CONTEXTUAL = frozenset("Σ")
-_PROJECT_WORD = re.compile(r"[^\W_]")
+WORDS = "agreed_words"
 
 
-def analyzer(stemmed: bool) -> tantivy.TextAnalyzer:
-    """The chain of indexer.analysis in tantivy's own tokenizer and filters."""
-    builder = (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(WORD_PATTERN.pattern))
-        .filter(tantivy.Filter.ascii_fold())
-        .filter(tantivy.Filter.lowercase())
-    )
-    if stemmed:
-        builder = builder.filter(tantivy.Filter.stemmer("english"))
-    return builder.build()
+def analyzer() -> tantivy.TextAnalyzer:
+    """Split at the spaces and nothing more: the words are already the project's tokens."""
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
 
 
 def register(index: tantivy.Index) -> None:
-    """Both analyzers, registered on every Index object that writes or reads the text fields."""
-    index.register_tokenizer(EXACT, analyzer(stemmed=False))
-    index.register_tokenizer(STEMS, analyzer(stemmed=True))
+    """The analyzer, registered on every Index object that writes or reads the text fields."""
+    index.register_tokenizer(WORDS, analyzer())
 
 
-_EXACT_ANALYZER = analyzer(stemmed=False)
-
-
-@lru_cache(maxsize=4096)
-def agrees(char: str) -> bool:
-    """Whether tantivy's chain treats this character as the project's does: separator or same fold."""
-    if char in _CONTEXTUAL:
-        return False
-    ours = fold(char) if _PROJECT_WORD.match(char) else None
-    theirs = _EXACT_ANALYZER.analyze(char)
-    if ours is None:
-        return not theirs
-    return theirs == [ours]
-
-
-def native(text: str) -> bool:
-    """Whether tantivy may analyse this text itself (the common case: ASCII, or agreeing letters)."""
-    return text.isascii() or all(agrees(char) for char in set(text) if not char.isascii())
+def spaced(text: str, words: list[str]) -> bool:
+    """Whether the words, joined by spaces, split back into exactly these words."""
+    if text.isascii():  # ASCII words are letters, digits, inner dots and apostrophes
+        return True
+    return all(words) and not any(char.isspace() for char in set("".join(words)))
 
 
 def pre_tokenized(text: str) -> tuple[tantivy.PreTokenizedString, tantivy.PreTokenizedString]:
-    """(exact, stems) token streams of the project's chain, for a text tantivy may not analyse."""
+    """(exact, stems) token streams of the project's chain, for a text the spaces cannot carry."""
     words = tokens(text)
     exact = [tantivy.Token(t.exact, t.position, t.start, t.end) for t in words]
     stems = [tantivy.Token(t.stem, t.position, t.start, t.end) for t in words]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import tantivy
 
 from search.api import FACET_FIELDS
@@ -9,31 +11,45 @@ from search.ast import KEYWORD_FIELDS
 from search.engines.rows import RANK_FIELDS, facet_key
 from search.engines.tantivy import analysis
 
-# Builds before the analysers below indexed the project's tokens space-joined; their schema names it.
-WHITESPACE = "agreed_ws"
+# A keyword field that is also a facet is matched in the facet's field, whose printed values the
+# searcher maps to their folded forms: a row indexes such a value once, not twice.
+TWINNED = tuple(name for name in KEYWORD_FIELDS if name in FACET_FIELDS)
+KEYWORD_ONLY = tuple(name for name in KEYWORD_FIELDS if name not in FACET_FIELDS)
+# The stored row: JSON [paragraph id, kind, number, verb], the text, JSON of the document's fields.
+META_SEPARATOR = "\0"
 
 
 def schema() -> tantivy.Schema:
     """The paragraph schema; the engine module builds its queries against the same one."""
     builder = tantivy.SchemaBuilder()
-    builder.add_text_field("stems", tokenizer_name=analysis.STEMS, index_option="position")
-    builder.add_text_field("exact", tokenizer_name=analysis.EXACT, index_option="position")
-    for name in KEYWORD_FIELDS:
+    builder.add_text_field("stems", tokenizer_name=analysis.WORDS, index_option="position")
+    builder.add_text_field("exact", tokenizer_name=analysis.WORDS, index_option="position")
+    for name in KEYWORD_ONLY:
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for name in FACET_FIELDS:
-        builder.add_text_field(facet_key(name), tokenizer_name="raw", fast=True)
+        builder.add_text_field(
+            facet_key(name), tokenizer_name="raw", fast=True, index_option="basic"
+        )
     for name in ("session", "year"):
         builder.add_integer_field(name, indexed=True, fast=True)
-    builder.add_integer_field("doc_ord", fast=True)
+    builder.add_integer_field("doc_ord", indexed=True, fast=True)  # one document's rows by term
     for name in RANK_FIELDS.values():
         builder.add_integer_field(name, fast=True)
     builder.add_bytes_field("meta", stored=True)
     return builder.build()
 
 
+def stored_row(meta: bytes) -> dict:
+    """The hit fields of a stored row (see META_SEPARATOR)."""
+    text = meta.decode()
+    head, rest = text.split(META_SEPARATOR, 1)
+    body, tail = rest.rsplit(META_SEPARATOR, 1)
+    paragraph_id, kind, number, verb = json.loads(head)
+    row = json.loads(tail)
+    row.update(paragraph_id=paragraph_id, kind=kind, number=number, verb=verb, text=body)
+    return row
+
+
 def register(index: tantivy.Index) -> None:
     """Analyzers must be registered on every Index object, writer and reader alike."""
-    index.register_tokenizer(
-        WHITESPACE, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
-    )
     analysis.register(index)

@@ -6,7 +6,6 @@ words must also occur as that phrase in the paragraph (tantivy has no span queri
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -18,8 +17,8 @@ import tantivy
 from search.api import IndexUnavailable
 from search.engines.base import EngineSearcher
 from search.engines.compiler import Slot
-from search.engines.rows import facet_key
-from search.engines.tantivy.schema import register, schema
+from search.engines.rows import facet_key, keyword
+from search.engines.tantivy.schema import TWINNED, register, schema, stored_row
 
 Q = tantivy.Query
 MUST, SHOULD, MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
@@ -40,6 +39,7 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
         register(self.index)
         self.schema = schema()
         self.searcher = self.index.searcher()
+        self._twins: dict[str, dict[str, list[str]]] = {}
 
     # --- compiling: one hook per query-node type ----------------------------------------
     def term(self, field: str, word: str) -> tantivy.Query:
@@ -52,7 +52,23 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
         return Q.regex_query(self.schema, field, re.escape(prefix) + ".*")
 
     def keyword(self, field: str, value: str) -> tantivy.Query:
-        return Q.const_score_query(Q.term_query(self.schema, field, value), 0.0)
+        if field in TWINNED:  # indexed once, as the facet's printed values
+            printed = self._printed(field).get(value)
+            if not printed:
+                return Q.empty_query()
+            query = Q.term_set_query(self.schema, facet_key(field), printed)
+        else:
+            query = Q.term_query(self.schema, field, value)
+        return Q.const_score_query(query, 0.0)
+
+    def _printed(self, field: str) -> dict[str, list[str]]:
+        """Folded keyword -> the facet's printed values of that form, from the term dictionary."""
+        if field not in self._twins:
+            printed: dict[str, list[str]] = {}
+            for value, _ in self.searcher.terms_with_prefix(facet_key(field), ""):
+                printed.setdefault(keyword(value), []).append(value)
+            self._twins[field] = printed
+        return self._twins[field]
 
     def range(self, field: str, low: int | None, high: int | None) -> tantivy.Query:
         query = Q.range_query(self.schema, field, tantivy.FieldType.Integer, low, high)
@@ -121,7 +137,7 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
         return self.top(query, sort_field, 0, total)[1]
 
     def rows(self, refs):
-        return [json.loads(self.searcher.doc(ref)["meta"][0]) for ref in refs]
+        return [stored_row(self.searcher.doc(ref)["meta"][0]) for ref in refs]
 
     def document_ordinals(self, refs):
         return self.searcher.fast_field_values("doc_ord", list(refs)) if refs else []
