@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import tempfile
@@ -171,6 +172,21 @@ def test_served_check_leaves_no_trace_in_logs_or_temp_files(index79: Path, tmp_p
     assert "POST /check" in logged  # the access log was captured
     assert marker not in logged
     assert list(empty.iterdir()) == []
+
+
+def test_an_oversized_upload_is_told_so_not_reset(index79: Path) -> None:
+    """A 12 MB upload is read to its end and answered 413 with the message, not a broken pipe."""
+    port = free_port()
+    env = {**os.environ, "AGREED_PORT": str(port)}
+    with running_server(["--index", str(index79), "--workers", "1"], env, port) as base:
+        body, content_type = _multipart("file", b"x" * 12_000_000, "huge.pdf")
+        request = urllib.request.Request(
+            f"{base}/check.json", data=body, headers={"Content-Type": content_type}
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=60)
+        assert refused.value.code == 413
+        assert "larger than 2 MB" in json.loads(refused.value.read())["message"]
 
 
 def _docx_with(marker: str) -> bytes:

@@ -32,6 +32,7 @@ from web.state import BadParameter
 bp = Blueprint("check", __name__)
 MAX_DRAFT_BYTES = 2_000_000  # a 60-paragraph draft is 30 kB of text, 300 kB as a PDF
 _FORM_OVERHEAD = 10_000  # multipart boundaries and headers
+DRAIN_BYTES = 20_000_000  # oversized uploads up to this are read (and dropped) before the 413
 _FORM_FIELDS = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
@@ -52,10 +53,23 @@ def _in_memory(*_args: Any, **_kwargs: Any) -> IO[bytes]:
     return BytesIO()
 
 
+def _drain(length: int) -> None:
+    """Read and drop an oversized body (up to DRAIN_BYTES) before answering 413.
+
+    Answered unread, the closing socket resets a client still sending, which then sees a broken pipe
+    instead of the message; past DRAIN_BYTES the upload is not worth reading.
+    """
+    if length > DRAIN_BYTES:
+        return
+    while request.stream.read(65_536):
+        pass
+
+
 def _posted_draft() -> tuple[bytes | str, str]:
     """The uploaded file, else the pasted text, else a raw body (for scripts posting to /check.json)."""
     limit = _limit()
     if request.content_length is not None and request.content_length > limit + _FORM_OVERHEAD:
+        _drain(request.content_length)
         raise _too_large()
     try:
         if request.mimetype in _FORM_FIELDS:
