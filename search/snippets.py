@@ -82,10 +82,10 @@ def marked_positions(words: list[Word], terms: HighlightTerms) -> set[int]:
 
 @dataclass(frozen=True)
 class _Plan:
-    """A query's terms compiled once: where a marked word can start, and how its stem is gated."""
+    """A query's terms prepared once: what a marked word can open with, and how its stem is gated."""
 
     openings: tuple[str, ...]
-    candidates: re.Pattern[str]
+    starts: tuple[str, ...]  # of every stem opening, prefix and exact phrase's first word
 
     def stem_if_opening(self, exact: str) -> str | None:
         """A Snowball stem changes at most the last two letters of its word: a cheap pre-filter."""
@@ -94,21 +94,29 @@ class _Plan:
 
 @lru_cache(maxsize=256)
 def _plan(terms: HighlightTerms) -> _Plan:
-    """One regex finding every word start that opens like a query stem, prefix or phrase."""
     all_stems = terms.stems.union(*terms.stem_sequences)
     openings = tuple(sorted({s[: max(1, len(s) - 2)] for s in all_stems}))
     firsts = {sequence[0] for sequence in terms.exact_sequences if sequence}
-    starts = sorted({*openings, *terms.prefixes, *firsts})
-    if "" in starts:  # an empty opening: every word is a candidate
-        branches = [r"(?<![^\W_])(?<![^\W_]['’.])(?=[^\W_])"]
-    else:  # the first letter leads, so the regex engine can skip to it
-        branches = [_at_word_start(re.escape(s[0]), re.escape(s[1:])) for s in starts]
-    return _Plan(openings, re.compile("|".join(branches) or "(?!)"))
+    return _Plan(openings, tuple(sorted({*openings, *terms.prefixes, *firsts})))
 
 
-def _at_word_start(letter: str, rest: str) -> str:
-    """The letter not inside a word, then the rest looked at but not consumed: no word is skipped."""
-    return f"{letter}(?<![^\\W_]{letter})(?<![^\\W_]['’.]{letter})(?={rest})"
+def word_starts(folded: str, starts: tuple[str, ...]) -> list[int]:
+    """Where a word of the folded text opens with one of starts, found by str.find: no regex per query."""
+    if "" in starts:  # an empty opening: every word
+        return list(map(_token_start, WORD_PATTERN.finditer(folded)))
+    found = set()
+    find = folded.find
+    for opening in starts:
+        at = find(opening)
+        while at >= 0:
+            # inside a word when a letter or digit precedes, or a joiner that a letter or digit precedes
+            before = folded[at - 1] if at else " "
+            if not before.isalnum() and not (
+                before in _JOINERS and at > 1 and folded[at - 2].isalnum()
+            ):
+                found.add(at)
+            at = find(opening, at + 1)
+    return sorted(found)
 
 
 def _as_terms(terms: HighlightTerms | Node) -> HighlightTerms:
@@ -125,8 +133,8 @@ def _marks(text: str, terms: HighlightTerms) -> list[Span]:
         return [(words[i].start, words[i].end) for i in sorted(marked_positions(words, terms))]
     plan = _plan(terms)
     marked: set[Span] = set()
-    for candidate in plan.candidates.finditer(folded):
-        token = WORD_PATTERN.match(folded, candidate.start())
+    for start in word_starts(folded, plan.starts):
+        token = WORD_PATTERN.match(folded, start)
         if token is None:  # a term opening with punctuation: no word starts there
             continue
         exact = token.group()
