@@ -251,15 +251,25 @@ def _cut_at_space(text: str, start: int, max_chars: int) -> int:
 
 def _render(text: str, marks: list[Span], start: int, end: int) -> str:
     """Escaped text between start and end with marked words wrapped; … where the text was cut."""
+    quote = escape if _has_markup(text) else str  # most paragraphs hold nothing to escape
     parts = [ELLIPSIS] if start > 0 else []
     cursor = start
     for mark_start, mark_end in marks:
         if mark_start < start or mark_end > end:
             continue
-        parts.append(escape(text[cursor:mark_start]))
-        parts.append(f"<mark>{escape(text[mark_start:mark_end])}</mark>")
+        parts += (
+            quote(text[cursor:mark_start]),
+            "<mark>",
+            quote(text[mark_start:mark_end]),
+            "</mark>",
+        )
         cursor = mark_end
-    parts.append(escape(text[cursor:end]))
+    parts.append(quote(text[cursor:end]))
     if end < len(text):
         parts.append(ELLIPSIS)
     return "".join(parts)
+
+
+def _has_markup(text: str) -> bool:
+    """Whether html.escape would change anything in text."""
+    return "&" in text or "<" in text or ">" in text or '"' in text or "'" in text
