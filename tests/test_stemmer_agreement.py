@@ -6,10 +6,15 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+import Stemmer
 import tantivy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from snowballstemmer.english_stemmer import EnglishStemmer
 
 from corpus.model import UnreadableSource
 from corpus.read import read
+from indexer import analysis
 from indexer.analysis import exact_words, stem
 from tests.conftest import SAMPLE
 
@@ -90,6 +95,24 @@ def test_tantivy_stemmer_is_snowball_english() -> None:
     assert tantivy_stems(words) == [stem(word) for word in words]
 
 
+def test_the_stemmer_in_use_is_snowballs_c_build() -> None:
+    """PyStemmer: stemming query words is per query, and a Python stem costs about 17 us."""
+    assert isinstance(analysis._STEMMER, Stemmer.Stemmer)
+
+
+def test_the_c_stemmer_stems_every_sample_word_as_snowballstemmer_in_python_does() -> None:
+    """Indexes built with either stem alike: the same stems, not only the same groups."""
+    words = sorted(corpus_words(SAMPLE))
+    python = EnglishStemmer()
+    assert [stem(word) for word in words] == [python.stemWord(word) for word in words]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.from_regex(r"[a-zà-ÿ0-9']{1,16}", fullmatch=True))
+def test_the_c_stemmer_stems_any_word_as_snowballstemmer_in_python_does(word: str) -> None:
+    assert analysis._STEMMER.stemWord(word) == EnglishStemmer().stemWord(word)
+
+
 def test_sample_corpus_words_stem_alike() -> None:
     words = corpus_words(SAMPLE)
     assert len(words) > 3_000
@@ -101,3 +124,5 @@ def test_shared_corpus_words_stem_alike(shared_corpus: Path) -> None:
     words = corpus_words(shared_corpus)
     assert len(words) > 20_000
     assert_stemmers_agree(words)
+    python = EnglishStemmer()
+    assert [w for w in sorted(words) if stem(w) != python.stemWord(w)] == []
