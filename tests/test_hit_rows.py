@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import pickle
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from search.parser import parse_query
 from search.terms import query_terms
 
 HEAD = ["op3", "operative", "3 (a)", "Requests"]
-TAIL = {
+TAIL: dict[str, Any] = {
     "symbol": "A/RES/79/1",
     "session": 79,
     "committee": None,
