@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,6 +33,9 @@ class QueryToken:
 
 def _is_delimiter(char: str) -> bool:
     return char.isspace() or char in "()" or char in QUOTES
+
+
+_DELIMITER = re.compile(f"[\\s(){QUOTES}]")  # _is_delimiter as one search (re's \s: str.isspace)
 
 
 class _Lexer:
@@ -79,8 +83,8 @@ class _Lexer:
     def read_chunk(self) -> QueryToken:
         """A run of non-delimiters: an operator, NEAR/n, field:value, or a word."""
         start = self.at
-        while self.at < len(self.text) and not _is_delimiter(self.text[self.at]):
-            self.at += 1
+        delimiter = _DELIMITER.search(self.text, start)
+        self.at = delimiter.start() if delimiter else len(self.text)
         chunk = self.text[start : self.at]
         if chunk in _OPERATORS:
             return QueryToken(_OPERATORS[chunk], start, chunk)

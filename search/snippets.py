@@ -89,8 +89,21 @@ class _Plan:
         return stem(exact) if exact.startswith(self.openings) else None
 
 
-@lru_cache(maxsize=256)
+_latest: tuple[HighlightTerms, _Plan] | None = None  # checked by identity: no hashing per hit
+
+
 def _plan(terms: HighlightTerms) -> _Plan:
+    """The plan of the terms object every hit of a page shares, made once for it (and kept alive)."""
+    global _latest
+    latest = _latest
+    if latest is not None and latest[0] is terms:
+        return latest[1]
+    plan = _make_plan(terms)
+    _latest = (terms, plan)
+    return plan
+
+
+def _make_plan(terms: HighlightTerms) -> _Plan:
     all_stems = terms.stems.union(*terms.stem_sequences)
     openings = tuple(sorted({s[: max(1, len(s) - 2)] for s in all_stems}))
     firsts = {sequence[0] for sequence in terms.exact_sequences if sequence}

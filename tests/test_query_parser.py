@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from search.api import QueryError
 from search.ast import And, FieldMatch, MatchAll, Near, Not, Or, Phrase, Prefix, Range, Term
 from search.parser import describe, parse_query, query_terms
+from search.query_lexer import _DELIMITER, _is_delimiter
 from tests.conftest import ROOT
 
 ANCHORED_NOT = And((MatchAll(), Not(Term("war"))))
@@ -250,3 +252,9 @@ def test_every_documented_query_parses_and_every_documented_error_is_raised() ->
         with pytest.raises(QueryError) as caught:
             parse_query(query)
         assert message in caught.value.message, query
+
+
+def test_the_lexer_splits_chunks_where_is_delimiter_says_for_every_character() -> None:
+    """read_chunk searches _DELIMITER instead of testing _is_delimiter char by char."""
+    every = [chr(code) for code in range(sys.maxunicode + 1)]
+    assert [c for c in every if _DELIMITER.match(c)] == [c for c in every if _is_delimiter(c)]
