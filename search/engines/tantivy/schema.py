@@ -43,26 +43,25 @@ def schema() -> tantivy.Schema:
 
 
 def stored_row(meta: bytes) -> dict:
-    """The hit fields of a stored row (see META_SEPARATOR); json's C scanner, read on every hit."""
+    """The hit fields of a stored row (see META_SEPARATOR); decoded on every hit of every page."""
     text = meta.decode()
-    head, rest = text.split(META_SEPARATOR, 1)
-    body, tail = rest.rsplit(META_SEPARATOR, 1)
-    paragraph_id, kind, number, verb = _json_value(head)
-    row = _json_value(tail)
+    head_end, tail_start = text.index(META_SEPARATOR), text.rindex(META_SEPARATOR) + 1
+    paragraph_id, kind, number, verb = _json_value(text, 0, head_end)
+    row = _json_value(text, tail_start, len(text))
     row["paragraph_id"], row["kind"], row["number"], row["verb"] = paragraph_id, kind, number, verb
-    row["text"] = body
+    row["text"] = text[head_end + 1 : tail_start - 1]
     return row
 
 
-def _json_value(text: str) -> Any:
-    """json.loads without its wrappers: the writer's json.dumps output is one bare value."""
+def _json_value(text: str, start: int, end: int) -> Any:
+    """json.loads(text[start:end]) without its wrappers or the copy, for json.dumps's output."""
     try:
-        value, end = _SCAN(text, 0)
-        if end == len(text):
+        value, stop = _SCAN(text, start)
+        if stop == end:
             return value
     except StopIteration:
         pass
-    return json.loads(text)  # anything else: as json reads it, or its error
+    return json.loads(text[start:end])  # anything else: as json reads it, or its error
 
 
 def register(index: tantivy.Index) -> None:
