@@ -50,8 +50,9 @@ def _best_opening(text: str, marks: list[Span], max_chars: int, first: int) -> i
         bisect_right(mark_ends, low + max_chars) - bisect_left(mark_starts, low)
         for low in edges[:-1]
     ]
-    # the first of the best-scored stretches where a word starts (most stretches hold one)
-    for at in sorted(range(len(scores)), key=lambda i: (-scores[i], i)):
+    # the first of the best-scored stretches where a word starts (most stretches hold one);
+    # sorted() keeps the order of equal scores, reverse=True too
+    for at in sorted(range(len(scores)), key=scores.__getitem__, reverse=True):
         word = WORD_START.search(text, edges[at], edges[at + 1])
         if word is not None:
             break
