@@ -7,16 +7,19 @@ back into the same tokens, and the fast word split must equal indexer.analysis o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import tantivy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.model import UnreadableSource
 from corpus.read import read
 from indexer.analysis import exact_words, stemmed_words
 from indexer.model import Paragraph
-from search.engines.rows import DocumentValues, Row, fast_exact_words
+from search.engines.rows import DocumentValues, Row, ascii_words, fast_exact_words
 from search.engines.tantivy.analysis import WORDS, analyzer, pre_tokenized, project_streams, spaced
 from search.engines.tantivy.analysis import register as register_words
 from tests.conftest import SAMPLE
@@ -155,3 +158,13 @@ def test_positions_match_the_projects(tmp_path: Path) -> None:
             query = tantivy.Query.phrase_query(schema, field, window)
             found = searcher.search(query, 1).hits
             assert found, f"{field} phrase {window} of {text!r}"
+
+
+ASCII_PATTERN = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aZ9 '.-_/,;:\"()\t\n", max_size=24))
+def test_ascii_split_equals_the_pattern(text: str) -> None:
+    """The str-method split of ASCII text against WORD_PATTERN's ASCII form, joiners everywhere."""
+    assert ascii_words(text.lower()) == ASCII_PATTERN.findall(text.lower())

@@ -167,14 +167,35 @@ class _StemCache(dict):
 
 _STEMS = _StemCache()
 _WORDS = WORD_PATTERN.findall
-# WORD_PATTERN on lower-case ASCII text: twice as fast as the Unicode classes on the same text
-_ASCII_WORDS = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*").findall
+# On lower-case ASCII text WORD_PATTERN is [a-z0-9]+(?:['.][a-z0-9]+)*: letters and digits, joined
+# by single inner apostrophes or dots. re's findall costs about 0.2 us a word; the same split by
+# str methods (every other character to a space, then joiners that join nothing dropped) about a
+# third of that.
+_JOINERS = "'."
+_TO_SPACE = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) in _JOINERS)}
+)
+_JOINER_PAIRS = tuple(a + b for a in _JOINERS for b in _JOINERS)  # split a word, as a space does
+_LOOSE_JOINERS = tuple(f" {j}" for j in _JOINERS) + tuple(f"{j} " for j in _JOINERS)
+
+
+def ascii_words(lowered: str) -> list[str]:
+    """WORD_PATTERN's words of a lower-case ASCII text."""
+    spaced = lowered.translate(_TO_SPACE)
+    if "'" in spaced or "." in spaced:
+        spaced = f" {spaced} "
+        while any(pair in spaced for pair in _JOINER_PAIRS):
+            for pair in _JOINER_PAIRS:
+                spaced = spaced.replace(pair, " ")
+        for loose in _LOOSE_JOINERS:  # no two joiners touch now: a loose one has no word to join
+            spaced = spaced.replace(loose, " ")
+    return spaced.split()
 
 
 def fast_exact_words(text: str) -> list[str]:
     """indexer.analysis.exact_words, with no Python call per word for ASCII words."""
     if text.isascii():  # fold() of an ASCII word is its lower case, and lowering moves no boundary
-        return _ASCII_WORDS(text.lower())
+        return ascii_words(text.lower())
     words = _WORDS(text)  # curly quotes and dashes make a text non-ASCII, seldom its words
     joined = "\0".join(words)
     if joined.isascii():
