@@ -19,7 +19,7 @@ from corpus.model import UnreadableSource
 from corpus.read import read
 from indexer.analysis import exact_words, stemmed_words
 from indexer.model import Paragraph
-from search.engines.rows import DocumentValues, Row, ascii_words, fast_exact_words
+from search.engines.rows import DocumentValues, Row, fast_exact_words, joinerless
 from search.engines.tantivy.analysis import WORDS, analyzer, pre_tokenized, project_streams, spaced
 from search.engines.tantivy.analysis import register as register_words
 from tests.conftest import SAMPLE
@@ -166,5 +166,13 @@ ASCII_PATTERN = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 @settings(max_examples=3000, deadline=None)
 @given(st.text(alphabet="aZ9 '.-_/,;:\"()\t\n", max_size=24))
 def test_ascii_split_equals_the_pattern(text: str) -> None:
-    """The str-method split of ASCII text against WORD_PATTERN's ASCII form, joiners everywhere."""
-    assert ascii_words(text.lower()) == ASCII_PATTERN.findall(text.lower())
+    """Both fast ASCII paths (translation for joinerless text, else the ASCII regex) against
+    WORD_PATTERN's ASCII form, with joiners everywhere."""
+    assert fast_exact_words(text) == ASCII_PATTERN.findall(text.lower())
+
+
+def test_most_sample_paragraphs_take_the_translation() -> None:
+    lines = texts(SAMPLE)
+    assert sum(map(joinerless, lines)) / len(lines) > 0.5
+    assert not joinerless("Secretary-General's report") and not joinerless("paragraph 12.5")
+    assert joinerless("Recalls its resolution 78/1. Decides to continue.")

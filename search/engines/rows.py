@@ -167,35 +167,31 @@ class _StemCache(dict):
 
 _STEMS = _StemCache()
 _WORDS = WORD_PATTERN.findall
-# On lower-case ASCII text WORD_PATTERN is [a-z0-9]+(?:['.][a-z0-9]+)*: letters and digits, joined
-# by single inner apostrophes or dots. re's findall costs about 0.2 us a word; the same split by
-# str methods (every other character to a space, then joiners that join nothing dropped) about a
-# third of that.
-_JOINERS = "'."
-_TO_SPACE = str.maketrans(
-    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) in _JOINERS)}
+# WORD_PATTERN on lower-case ASCII text: twice as fast as the Unicode classes on the same text
+_ASCII_WORDS = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*").findall
+# An ASCII byte: a letter lowered, a digit kept, anything else a space.
+_WORD_BYTES = bytes(ord(chr(c).lower()) if chr(c).isalnum() else 32 for c in range(128)) + bytes(
+    [32] * 128
 )
-_JOINER_PAIRS = tuple(a + b for a in _JOINERS for b in _JOINERS)  # split a word, as a space does
-_LOOSE_JOINERS = tuple(f" {j}" for j in _JOINERS) + tuple(f"{j} " for j in _JOINERS)
 
 
-def ascii_words(lowered: str) -> list[str]:
-    """WORD_PATTERN's words of a lower-case ASCII text."""
-    spaced = lowered.translate(_TO_SPACE)
-    if "'" in spaced or "." in spaced:
-        spaced = f" {spaced} "
-        while any(pair in spaced for pair in _JOINER_PAIRS):
-            for pair in _JOINER_PAIRS:
-                spaced = spaced.replace(pair, " ")
-        for loose in _LOOSE_JOINERS:  # no two joiners touch now: a loose one has no word to join
-            spaced = spaced.replace(loose, " ")
-    return spaced.split()
+def joinerless(text: str) -> bool:
+    """An ASCII text none of whose apostrophes or dots can join two words, so that its words are
+    its runs of letters and digits: 83% of the shared corpus's paragraphs. The test is cheap and
+    errs one way: dots closing a sentence pass, a ".)" sends the text the slower way."""
+    return (
+        text.isascii()
+        and "'" not in text
+        and text.count(".") == text.count(". ") + text.endswith(".")
+    )
 
 
 def fast_exact_words(text: str) -> list[str]:
     """indexer.analysis.exact_words, with no Python call per word for ASCII words."""
+    if joinerless(text):  # one byte translation and a split: a third of the regex's cost
+        return text.encode("ascii").translate(_WORD_BYTES).decode("ascii").split()
     if text.isascii():  # fold() of an ASCII word is its lower case, and lowering moves no boundary
-        return ascii_words(text.lower())
+        return _ASCII_WORDS(text.lower())
     words = _WORDS(text)  # curly quotes and dashes make a text non-ASCII, seldom its words
     joined = "\0".join(words)
     if joined.isascii():
