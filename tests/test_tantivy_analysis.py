@@ -7,16 +7,19 @@ back into the same tokens, and the fast word split must equal indexer.analysis o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import tantivy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.model import UnreadableSource
 from corpus.read import read
 from indexer.analysis import exact_words, stemmed_words
 from indexer.model import Paragraph
-from search.engines.rows import DocumentValues, Row, fast_exact_words
+from search.engines.rows import DocumentValues, Row, fast_exact_words, joinerless
 from search.engines.tantivy.analysis import WORDS, analyzer, pre_tokenized, project_streams, spaced
 from search.engines.tantivy.analysis import register as register_words
 from tests.conftest import SAMPLE
@@ -155,3 +158,21 @@ def test_positions_match_the_projects(tmp_path: Path) -> None:
             query = tantivy.Query.phrase_query(schema, field, window)
             found = searcher.search(query, 1).hits
             assert found, f"{field} phrase {window} of {text!r}"
+
+
+ASCII_PATTERN = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aZ9 '.-_/,;:\"()\t\n", max_size=24))
+def test_ascii_split_equals_the_pattern(text: str) -> None:
+    """Both fast ASCII paths (translation for joinerless text, else the ASCII regex) against
+    WORD_PATTERN's ASCII form, with joiners everywhere."""
+    assert fast_exact_words(text) == ASCII_PATTERN.findall(text.lower())
+
+
+def test_most_sample_paragraphs_take_the_translation() -> None:
+    lines = texts(SAMPLE)
+    assert sum(map(joinerless, lines)) / len(lines) > 0.5
+    assert not joinerless("Secretary-General's report") and not joinerless("paragraph 12.5")
+    assert joinerless("Recalls its resolution 78/1. Decides to continue.")

