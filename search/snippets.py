@@ -104,6 +104,7 @@ def _plan(terms: HighlightTerms) -> _Plan:
 
 
 def _make_plan(terms: HighlightTerms) -> _Plan:
+    """Stems open with all but their last two letters; prefixes and exact phrases with themselves."""
     all_stems = terms.stems.union(*terms.stem_sequences)
     openings = tuple(sorted({s[: max(1, len(s) - 2)] for s in all_stems}))
     firsts = {sequence[0] for sequence in terms.exact_sequences if sequence}
