@@ -44,7 +44,7 @@ def words_of(text: str) -> list[Word]:
 
 def highlight(text: str, terms: HighlightTerms | Node, max_chars: int = 400) -> str:
     """Every matching word marked; text longer than max_chars cut at word boundaries around the most marks."""
-    marks = _marks(text, _as_terms(terms))
+    marks = _marks(text, terms if isinstance(terms, HighlightTerms) else query_terms(terms))
     start, end = 0, len(text)
     if len(text) > max_chars:
         start, end = best_window(text, marks, max(max_chars, 1))
@@ -83,6 +83,7 @@ class _Plan:
 
     openings: tuple[str, ...]
     starts: tuple[str, ...]  # of every stem opening, prefix and exact phrase's first word
+    phrases: bool  # whether any stem or exact sequence is to be followed word by word
 
     def stem_if_opening(self, exact: str) -> str | None:
         """A Snowball stem changes at most the last two letters of its word: a cheap pre-filter."""
@@ -108,14 +109,15 @@ def _make_plan(terms: HighlightTerms) -> _Plan:
     all_stems = terms.stems.union(*terms.stem_sequences)
     openings = tuple(sorted({s[: max(1, len(s) - 2)] for s in all_stems}))
     firsts = {sequence[0] for sequence in terms.exact_sequences if sequence}
-    return _Plan(openings, tuple(sorted({*openings, *terms.prefixes, *firsts})))
+    starts = tuple(sorted({*openings, *terms.prefixes, *firsts}))
+    return _Plan(openings, starts, bool(terms.exact_sequences or terms.stem_sequences))
 
 
 def word_starts(folded: str, starts: tuple[str, ...]) -> list[int]:
     """Where a word of the folded text opens with one of starts, found by str.find: no regex per query."""
     if "" in starts:  # an empty opening: every word
         return list(map(_token_start, WORD_PATTERN.finditer(folded)))
-    found = set()
+    found = []
     find = folded.find
     for opening in starts:
         at = find(opening)
@@ -125,9 +127,9 @@ def word_starts(folded: str, starts: tuple[str, ...]) -> list[int]:
             if not before.isalnum() and not (
                 before in _JOINERS and at > 1 and folded[at - 2].isalnum()
             ):
-                found.add(at)
+                found.append(at)
             at = find(opening, at + 1)
-    return sorted(found)
+    return sorted(set(found)) if len(starts) > 1 else found
 
 
 def _as_terms(terms: HighlightTerms | Node) -> HighlightTerms:
@@ -136,13 +138,13 @@ def _as_terms(terms: HighlightTerms | Node) -> HighlightTerms:
 
 def _marks(text: str, terms: HighlightTerms) -> list[Span]:
     """Spans of the words to mark, in order; only words opening like a query term are looked at."""
-    if not terms:
+    plan = _plan(terms)
+    if not plan.starts:  # no word to look for (terms without words, or only empty phrases)
         return []
     folded = _folded(text)
     if folded is None:
         words = words_of(text)
         return [(words[i].start, words[i].end) for i in sorted(marked_positions(words, terms))]
-    plan = _plan(terms)
     openings, stems, prefixes = plan.openings, terms.stems, terms.prefixes
     word_at = WORD_PATTERN.match
     marked: set[Span] = set()
@@ -154,6 +156,8 @@ def _marks(text: str, terms: HighlightTerms) -> list[Span]:
         stemmed = stem(exact) if exact.startswith(openings) else None  # plan.stem_if_opening
         if stemmed in stems or exact.startswith(prefixes):
             marked.add(token.span())
+        if not plan.phrases:
+            continue
         for sequence in terms.exact_sequences:
             if sequence and sequence[0] == exact:
                 marked.update(_phrase_at(folded, token, sequence, str))
