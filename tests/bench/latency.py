@@ -83,3 +83,17 @@ def measure(
         if deadline is not None and len(seconds) >= 5 and time.perf_counter() > deadline:
             break
     return summarise(seconds)
+
+
+def host_speed(rounds: int = 3) -> float:
+    """Seconds (best of rounds) of a fixed pure-Python loop: this machine shares its host, whose
+    load moves every timing here (the same 1M facet queries took 4.6 ms at p50 one hour and 20 ms
+    the next); taken at a run's start and end, it shows what the CPU itself did meanwhile."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        total = 0
+        for number in range(5_000_000):
+            total += number & 7
+        best = min(best, time.perf_counter() - started)
+    return round(best, 3)
