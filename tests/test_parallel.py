@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from search.parallel import both
 from search.parser import parse_query
 from search.searcher import open_searcher
 from tests.conftest import ROOT
+from tests.web_support import free_port, running_server
 
 
 def test_both_returns_each_result_in_order() -> None:
@@ -88,3 +92,20 @@ def test_split_facet_counts_equal_one_aggregation(sample_index: Path, query: str
     assert split == engine._aggregate(compiled, list(FACET_FIELDS))  # type: ignore[attr-defined]
     assert query == "zzzunknown" or sum(split["kind"].values()) > 0
     searcher.close()
+
+
+def test_a_served_search_counts_its_facets_on_gevent_threads(sample_index: Path) -> None:
+    """gunicorn's gevent worker: the facet halves run on its real-thread pool and add up the same."""
+    from web import create_app
+
+    expected = create_app({"INDEX": str(sample_index), "TESTING": True}).test_client()
+    wanted = expected.get("/search.json?q=development&sponsor=France").get_json()["facets"]
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("AGREED_")}
+    arguments = ["--index", str(sample_index), "--port", str(port), "--workers", "1"]
+    with running_server(arguments, env, port) as base:
+        url = f"{base}/search.json?q=development&sponsor=France"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            served = json.load(response)["facets"]
+    assert served == wanted
+    assert sum(item["count"] for item in served["kind"]) > 0
