@@ -154,10 +154,10 @@ def test_positions_match_the_projects(tmp_path: Path) -> None:
     lines += [text for text in TRICKY if len(project_streams(text)[0]) >= 3]
     for text in lines:
         document = tantivy.Document()
-        words = spaced_words(row(text))
-        if words is not None:
-            document.add_text("exact", words)
-            document.add_text("stems", words)
+        spaced_text = spaced_words(row(text))
+        if spaced_text is not None:
+            document.add_text("exact", spaced_text)
+            document.add_text("stems", spaced_text)
         else:
             exact_tokens, stem_tokens = pre_tokenized(text)
             document.add_pre_tokenized_text("exact", exact_tokens)
