@@ -1,0 +1,195 @@
+"""Hit rows in the engine directory's own row files, not in tantivy's compressed document store.
+
+tantivy's store decompressed a 16 KB block for every hit and every paragraph repeated its
+document's fields. Here a document's fields are written once (JSON) and each paragraph's record
+points back at them; records are length-prefixed and uncompressed, read from mmap'd files.
+
+A row file is written by one writer session and never changed once closed: an update writes the
+next free number and the index copy hard-links the old files (tantivy's garbage collection deletes
+only files it manages). The fast field "row" locates a paragraph: file number << OFFSET_BITS |
+offset of its record.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import os
+import struct
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+OFFSET_BITS = 40  # a file may hold 1 TB of rows
+_OFFSET_MASK = (1 << OFFSET_BITS) - 1
+SUFFIX = ".rows"  # 000001.rows: tantivy names its own files <uuid>.<kind>
+# document record: byte length, then the UTF-8 JSON object every paragraph of it shares
+_DOCUMENT = struct.Struct("<I")
+# paragraph record: its document record's offset, the payload's byte length, then the character
+# lengths of paragraph_id, kind, number, verb (-1: None); the payload is those four, then the text
+_PARAGRAPH = struct.Struct("<QI4i")
+_HEAD = ("paragraph_id", "kind", "number", "verb")
+CACHED_DOCUMENTS = 4096  # decoded document records kept per reader before the cache is emptied
+# json.loads's C scanner, without the wrappers; typeshed leaves the attribute out
+_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def row_files(directory: Path) -> dict[int, Path]:
+    """number -> path of every row file in an engine directory."""
+    found = {}
+    for path in directory.glob(f"*{SUFFIX}"):
+        if path.stem.isdigit():
+            found[int(path.stem)] = path
+    return found
+
+
+def row_path(directory: Path, number: int) -> Path:
+    return directory / f"{number:06d}{SUFFIX}"
+
+
+class RowWriter:
+    """Appends one writer session's rows to a new row file, created at the first document."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.path: Path | None = None
+        self._file: IO[bytes] | None = None
+        self._number = 0
+        self._offset = 0
+        self._document = 0  # the current document record's offset
+
+    def document(self, fields: dict) -> None:
+        """The shared fields of the paragraphs written next."""
+        if self._file is None:
+            self._open()
+        data = json.dumps(fields, ensure_ascii=False).encode()
+        self._document = self._write(_DOCUMENT.pack(len(data)), data)
+
+    def paragraph(
+        self, paragraph_id: str, kind: str, number: str | None, verb: str | None, text: str
+    ) -> int:
+        """Write one paragraph's record; returns its fast value (file number and offset)."""
+        if self._file is None:
+            raise RuntimeError("a paragraph row before its document's")
+        head = (paragraph_id, kind, number, verb)
+        data = "".join([*(value for value in head if value is not None), text]).encode()
+        lengths = (-1 if value is None else len(value) for value in head)
+        offset = self._write(_PARAGRAPH.pack(self._document, len(data), *lengths), data)
+        return self._number << OFFSET_BITS | offset
+
+    def _open(self) -> None:
+        self._number = max(row_files(self.directory), default=0) + 1
+        self.path = row_path(self.directory, self._number)
+        self._file = open(self.path, "xb", buffering=1 << 20)  # noqa: SIM115 (closed by close())
+        self._offset = 0
+
+    def _write(self, header: bytes, data: bytes) -> int:
+        assert self._file is not None
+        offset = self._offset
+        if offset > _OFFSET_MASK:
+            raise OverflowError(f"{self.path} is full")
+        self._file.write(header)
+        self._file.write(data)
+        self._offset += len(header) + len(data)
+        return offset
+
+    def close(self) -> None:
+        """Flushed and synced to disk, before the index that points into it is committed."""
+        if self._file is None:
+            return
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        self._file, self.path = None, None  # kept from now on, whatever becomes of the commit
+        directory = os.open(self.directory, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+    def discard(self) -> None:
+        """The file still being written, when its session is aborted: nothing points into it."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+            self.path = None
+
+
+class RowReader:
+    """Rows by fast value; each file mapped when first read, document records decoded once.
+
+    Rows of one document share its list values (sponsors, agenda items): they are read, not changed.
+    """
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self._maps: dict[int, mmap.mmap] = {}
+        self._documents: dict[int, dict] = {}
+
+    def rows(self, values: Sequence[int]) -> list[dict]:
+        return [self.row(value) for value in values]
+
+    def row(self, value: int) -> dict:
+        number, offset = value >> OFFSET_BITS, value & _OFFSET_MASK
+        data = self._maps.get(number) or self._map(number)
+        document, size, *lengths = _PARAGRAPH.unpack_from(data, offset)
+        start = offset + _PARAGRAPH.size
+        if start + size > len(data):
+            raise ValueError(
+                f"a row record runs past the end of {row_path(self.directory, number)}"
+            )
+        payload = str(data[start : start + size], "utf-8")
+        key = number << OFFSET_BITS | document
+        shared = self._documents.get(key)
+        if shared is None:
+            shared = self._document(data, document, key)
+        row = shared.copy()
+        at = 0
+        for name, length in zip(_HEAD, lengths, strict=True):
+            if length < 0:
+                row[name] = None
+            else:
+                row[name] = payload[at : at + length]
+                at += length
+        row["text"] = payload[at:]
+        return row
+
+    def _document(self, data: mmap.mmap, offset: int, key: int) -> dict:
+        (size,) = _DOCUMENT.unpack_from(data, offset)
+        start = offset + _DOCUMENT.size
+        text = str(data[start : start + size], "utf-8")
+        shared = json_value(text)
+        if not isinstance(shared, dict):
+            raise ValueError(f"a document record is not an object: {text[:80]!r}")
+        if len(self._documents) >= CACHED_DOCUMENTS:
+            self._documents.clear()
+        self._documents[key] = shared
+        return shared
+
+    def _map(self, number: int) -> mmap.mmap:
+        path = row_path(self.directory, number)
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size == 0:  # mmap refuses an empty file
+                raise ValueError(f"{path} holds no rows")
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return self._maps.setdefault(number, mapped)
+
+    def close(self) -> None:
+        maps, self._maps = self._maps, {}
+        for mapped in maps.values():
+            mapped.close()
+        self._documents.clear()
+
+
+def json_value(text: str) -> Any:
+    """json.loads(text) without its wrappers, for json.dumps's output; anything else as json.loads
+    reads it, or its error."""
+    try:
+        value, stop = _SCAN(text, 0)
+        if stop == len(text):
+            return value
+    except StopIteration:
+        pass
+    return json.loads(text)
