@@ -150,10 +150,10 @@ def test_an_aborted_session_leaves_no_file_and_a_session_without_rows_none(tmp_p
 def test_an_empty_or_damaged_file_is_a_clear_error(tmp_path: Path) -> None:
     tmp_path.joinpath("000001.rows").touch()
     (value,) = written(tmp_path, [(TAIL, [(*HEAD, "text")])])
-    assert value >> rowfile.OFFSET_BITS == 2
+    assert rowfile.locate(value)[0] == 2
     reader = RowReader(tmp_path)
     with pytest.raises(ValueError, match="holds no rows"):
-        reader.row(1 << rowfile.OFFSET_BITS)
+        reader.row(rowfile.fast_value(1, 0))
     path = tmp_path / "000002.rows"
     path.write_bytes(path.read_bytes()[:-2])  # cut short
     with pytest.raises(ValueError, match="past the end"):

@@ -14,7 +14,7 @@ from indexer.model import Resolution
 from indexer.update import update_resolutions
 from search.engines.rows import rows
 from search.engines.tantivy import TantivySearcher, TantivyWriter
-from search.engines.tantivy.rowfile import OFFSET_BITS, row_files
+from search.engines.tantivy.rowfile import locate, row_files
 from search.engines.tantivy.schema import ROW
 from search.store import layout
 from tests.handmade import D1, D2, D3, hand_made
@@ -74,7 +74,7 @@ def test_a_row_is_what_the_stored_row_was_and_tantivy_stores_no_text(index_dir: 
         key = resolution.symbol or "000_abc"
         for row in rows(key, 0, resolution, {}):
             got, value = read[(key, row.paragraph.id)]
-            assert got == row.meta and value >> OFFSET_BITS == 1
+            assert got == row.meta and locate(value)[0] == 1
             assert list(got) == ["symbol", *row.document.meta, *HEAD]
     text = hand_made()[0].paragraphs[1].text.encode()
     directory = engine_dir(index_dir)
@@ -101,7 +101,7 @@ def test_a_replaced_document_reads_its_new_rows_and_the_others_are_untouched(
     assert {key for key in after if key[0] == D2} == {(D2, "pp1"), (D2, "op1")}
     assert after[(D2, "op1")][0]["text"] == changed.paragraphs[1].text
     assert {row["title"] for key, (row, _) in after.items() if key[0] == D2} == {changed.title}
-    assert {value >> OFFSET_BITS for key, (_, value) in after.items() if key[0] == D2} == {2}
+    assert {locate(value)[0] for key, (_, value) in after.items() if key[0] == D2} == {2}
     assert {key: v for key, v in after.items() if key[0] != D2} == {
         key: v for key, v in before.items() if key[0] != D2
     }
@@ -129,10 +129,8 @@ def test_row_files_survive_updates_and_tantivys_garbage_collection(index_dir: Pa
     assert not [name for name in managed if name.endswith(".rows")]
     read = read_all(index_dir)
     assert {key[0] for key in read} == {D1, D2, D3, "000_abc", "A/RES/74/3", "A/RES/74/4"}
-    assert {value >> OFFSET_BITS for key, (_, value) in read.items() if key[0] == D1} == {1}
-    assert {value >> OFFSET_BITS for key, (_, value) in read.items() if key[0] == "A/RES/74/4"} == {
-        4
-    }
+    assert {locate(value)[0] for key, (_, value) in read.items() if key[0] == D1} == {1}
+    assert {locate(value)[0] for key, (_, value) in read.items() if key[0] == "A/RES/74/4"} == {4}
     assert (
         read[("A/RES/74/3", "op1")][0]["text"] == renamed(template, "A/RES/74/3").paragraphs[1].text
     )

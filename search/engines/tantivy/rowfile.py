@@ -7,7 +7,7 @@ points back at them; records are length-prefixed and uncompressed, read from mma
 A row file is written by one writer session and never changed once closed: an update writes the
 next free number and the index copy hard-links the old files (tantivy's garbage collection deletes
 only files it manages). The fast field "row" locates a paragraph: file number << OFFSET_BITS |
-offset of its record.
+offset of its record, scrambled (see _SCRAMBLE).
 """
 
 from __future__ import annotations
@@ -22,6 +22,13 @@ from typing import IO, Any
 
 OFFSET_BITS = 40  # a file may hold 1 TB of rows
 _OFFSET_MASK = (1 << OFFSET_BITS) - 1
+# Locations rise with the documents, and tantivy stores such a column blockwise-linear, whose reader
+# it opens again at every fast_field_values call: about 18 us per call on a segment of 400k
+# paragraphs, measured, against 2 us for a bitpacked column. Times an odd constant modulo 2**64 (a
+# bijection), the values look random and are bitpacked: 8 bytes a paragraph.
+_SCRAMBLE = 0x9E3779B97F4A7C15
+_UNSCRAMBLE = pow(_SCRAMBLE, -1, 1 << 64)
+_WORD = (1 << 64) - 1
 SUFFIX = ".rows"  # 000001.rows: tantivy names its own files <uuid>.<kind>
 # document record: byte length, then the UTF-8 JSON object every paragraph of it shares
 _DOCUMENT = struct.Struct("<I")
@@ -75,7 +82,7 @@ class RowWriter:
         data = "".join([*(value for value in head if value is not None), text]).encode()
         lengths = (-1 if value is None else len(value) for value in head)
         offset = self._write(_PARAGRAPH.pack(self._document, len(data), *lengths), data)
-        return self._number << OFFSET_BITS | offset
+        return fast_value(self._number, offset)
 
     def _open(self) -> None:
         self._number = max(row_files(self.directory), default=0) + 1
@@ -132,7 +139,7 @@ class RowReader:
         return [self.row(value) for value in values]
 
     def row(self, value: int) -> dict:
-        number, offset = value >> OFFSET_BITS, value & _OFFSET_MASK
+        number, offset = locate(value)
         data = self._maps.get(number) or self._map(number)
         document, size, *lengths = _PARAGRAPH.unpack_from(data, offset)
         start = offset + _PARAGRAPH.size
@@ -181,6 +188,17 @@ class RowReader:
         for mapped in maps.values():
             mapped.close()
         self._documents.clear()
+
+
+def fast_value(number: int, offset: int) -> int:
+    """What the fast field holds for the record at offset in row file number."""
+    return ((number << OFFSET_BITS | offset) * _SCRAMBLE) & _WORD
+
+
+def locate(value: int) -> tuple[int, int]:
+    """(file number, record offset) of a paragraph's fast value."""
+    location = (value * _UNSCRAMBLE) & _WORD
+    return location >> OFFSET_BITS, location & _OFFSET_MASK
 
 
 def json_value(text: str) -> Any:
