@@ -17,6 +17,7 @@ import mmap
 import os
 import struct
 from collections.abc import Sequence
+from itertools import accumulate
 from pathlib import Path
 from typing import IO, Any
 
@@ -32,10 +33,10 @@ _WORD = (1 << 64) - 1
 SUFFIX = ".rows"  # 000001.rows: tantivy names its own files <uuid>.<kind>
 # document record: byte length, then the UTF-8 JSON object every paragraph of it shares
 _DOCUMENT = struct.Struct("<I")
-# paragraph record: its document record's offset, the payload's byte length, then the character
-# lengths of paragraph_id, kind, number, verb (-1: None); the payload is those four, then the text
-_PARAGRAPH = struct.Struct("<QI4i")
-_HEAD = ("paragraph_id", "kind", "number", "verb")
+# paragraph record: its document record's offset, the payload's byte length, where paragraph_id,
+# kind, number and verb end in the payload's characters, and which of number (1) and verb (2) are
+# None; the payload is those four, then the text
+_PARAGRAPH = struct.Struct("<QI4IB")
 CACHED_DOCUMENTS = 4096  # decoded document records kept per reader before the cache is emptied
 # json.loads's C scanner, without the wrappers; typeshed leaves the attribute out
 _SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
@@ -78,10 +79,11 @@ class RowWriter:
         """Write one paragraph's record; returns its fast value (file number and offset)."""
         if self._file is None:
             raise RuntimeError("a paragraph row before its document's")
-        head = (paragraph_id, kind, number, verb)
-        data = "".join([*(value for value in head if value is not None), text]).encode()
-        lengths = (-1 if value is None else len(value) for value in head)
-        offset = self._write(_PARAGRAPH.pack(self._document, len(data), *lengths), data)
+        number_, verb_ = number or "", verb or ""
+        ends = list(accumulate(map(len, (paragraph_id, kind, number_, verb_))))
+        nones = (number is None) | (verb is None) << 1
+        data = "".join((paragraph_id, kind, number_, verb_, text)).encode()
+        offset = self._write(_PARAGRAPH.pack(self._document, len(data), *ends, nones), data)
         return fast_value(self._number, offset)
 
     def _open(self) -> None:
@@ -139,34 +141,30 @@ class RowReader:
         return [self.row(value) for value in values]
 
     def row(self, value: int) -> dict:
+        """The document's fields (a copy of the cached record), then the paragraph's, as they were
+        written: the order and values of the stored row this replaced."""
         number, offset = locate(value)
         data = self._maps.get(number) or self._map(number)
-        document, size, *lengths = _PARAGRAPH.unpack_from(data, offset)
+        document, size, a, b, c, e, nones = _PARAGRAPH.unpack_from(data, offset)
         start = offset + _PARAGRAPH.size
         if start + size > len(data):
             raise ValueError(
                 f"a row record runs past the end of {row_path(self.directory, number)}"
             )
-        payload = str(data[start : start + size], "utf-8")
+        payload = data[start : start + size].decode()
         key = number << OFFSET_BITS | document
-        shared = self._documents.get(key)
-        if shared is None:
-            shared = self._document(data, document, key)
+        shared = self._documents.get(key) or self._document(data, document, key)
         row = shared.copy()
-        at = 0
-        for name, length in zip(_HEAD, lengths, strict=True):
-            if length < 0:
-                row[name] = None
-            else:
-                row[name] = payload[at : at + length]
-                at += length
-        row["text"] = payload[at:]
+        row["paragraph_id"], row["kind"] = payload[:a], payload[a:b]
+        row["number"] = None if nones & 1 else payload[b:c]
+        row["verb"] = None if nones & 2 else payload[c:e]
+        row["text"] = payload[e:]
         return row
 
     def _document(self, data: mmap.mmap, offset: int, key: int) -> dict:
         (size,) = _DOCUMENT.unpack_from(data, offset)
         start = offset + _DOCUMENT.size
-        text = str(data[start : start + size], "utf-8")
+        text = data[start : start + size].decode()
         shared = json_value(text)
         if not isinstance(shared, dict):
             raise ValueError(f"a document record is not an object: {text[:80]!r}")
