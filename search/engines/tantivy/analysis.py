@@ -1,11 +1,13 @@
-"""The project's analysis chain, handed to tantivy as words it only has to split at the spaces.
+"""The project's analysis chain, handed to tantivy as folded words it only has to split and stem.
 
-search.engines.rows.Row gives each paragraph's folded words and their Snowball stems, space-joined;
-tantivy's whitespace tokenizer (no filter) turns them back into the same tokens at the same
-positions. tantivy's regex tokenizer with the project's pattern gave the same tokens too, but cost
-about 30 us per field and paragraph (measured at 100k paragraphs), the larger part of a build. A
-folded word holding a space (a compatibility ligature such as U+FDFA decomposes to several words)
-cannot pass through the spaces: such a paragraph goes to tantivy pre-tokenised.
+Each paragraph's folded words reach tantivy space-joined, once, for both text fields: the exact
+field's analyzer splits them at the spaces; the stems field's also stems each with tantivy's own
+Snowball English, the project's stemmer (tests/test_tantivy_analysis.py holds both streams to
+the project's, token by token). Most paragraphs (search.engines.rows.joinerless) are folded by one
+byte translation, with no Python string per word. tantivy's regex tokenizer with the project's
+pattern cost about 30 us per field and paragraph, the larger part of a build. A folded word
+holding a space (a compatibility ligature such as U+FDFA decomposes to several words) cannot pass
+through the spaces: such a paragraph goes to tantivy pre-tokenised, stems included.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from __future__ import annotations
 import tantivy
 
 from indexer.analysis import WORD_PATTERN, fold, stem, tokens
+from search.engines.rows import Row, folded_ascii, joinerless
 
 WORDS = "agreed_words"
+STEMS = "agreed_stems"
 
 
 def analyzer() -> tantivy.TextAnalyzer:
@@ -22,9 +26,25 @@ def analyzer() -> tantivy.TextAnalyzer:
     return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
 
 
+def stem_analyzer() -> tantivy.TextAnalyzer:
+    """Split at the spaces and stem: Snowball English, as indexer.analysis.stem does."""
+    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+    return builder.filter(tantivy.Filter.stemmer("english")).build()
+
+
 def register(index: tantivy.Index) -> None:
-    """The analyzer, registered on every Index object that writes or reads the text fields."""
+    """The analyzers, registered on every Index object that writes or reads the text fields."""
     index.register_tokenizer(WORDS, analyzer())
+    index.register_tokenizer(STEMS, stem_analyzer())
+
+
+def spaced_words(row: Row) -> str | None:
+    """The paragraph's folded words joined by spaces, for both text fields; None when a word
+    holds a space (see pre_tokenized)."""
+    text = row.text
+    if joinerless(text):
+        return folded_ascii(text)
+    return row.exact if spaced(text, row.words) else None
 
 
 def spaced(text: str, words: list[str]) -> bool:

@@ -21,7 +21,7 @@ ROW = "row"
 def schema() -> tantivy.Schema:
     """The paragraph schema; the engine module builds its queries against the same one."""
     builder = tantivy.SchemaBuilder()
-    builder.add_text_field("stems", tokenizer_name=analysis.WORDS, index_option="position")
+    builder.add_text_field("stems", tokenizer_name=analysis.STEMS, index_option="position")
     builder.add_text_field("exact", tokenizer_name=analysis.WORDS, index_option="position")
     for name in KEYWORD_ONLY:
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
