@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from search.api import Hit
+from search.api import Hit, IndexUnavailable
 from search.engines.base import _hit
 from search.engines.tantivy import rowfile
 from search.engines.tantivy.rowfile import RowReader, RowWriter, row_files
@@ -45,7 +45,7 @@ def written(directory: Path, documents: list[tuple[dict, list[tuple]]]) -> list[
     """Each document's fields, then its paragraphs (head..., text), as the engine writer writes
     them; returns the paragraphs' fast values."""
     writer = RowWriter(directory)
-    values = []
+    values: list[int] = []
     for fields, paragraphs in documents:
         writer.document(fields)
         values.extend(writer.paragraph(*paragraph) for paragraph in paragraphs)
@@ -157,6 +157,9 @@ def test_an_empty_or_damaged_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "000002.rows"
     path.write_bytes(path.read_bytes()[:-2])  # cut short
     with pytest.raises(ValueError, match="past the end"):
+        RowReader(tmp_path).row(value)
+    path.unlink()
+    with pytest.raises(IndexUnavailable, match=r"000002\.rows cannot be read"):
         RowReader(tmp_path).row(value)
 
 

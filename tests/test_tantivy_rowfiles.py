@@ -6,6 +6,7 @@ import copy
 import json
 import os
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -31,7 +32,7 @@ def read_all(index_dir: Path) -> dict[tuple[str, str], tuple[dict, int]]:
     searcher = TantivySearcher(engine_dir(index_dir))
     try:
         refs = [ref for _, ref in searcher.every(searcher.match_all(), None)]
-        values = searcher.searcher.fast_field_values(ROW, refs)
+        values = cast(list[int], searcher.searcher.fast_field_values(ROW, refs))
         return {
             (row["symbol"], row["paragraph_id"]): (row, value)
             for row, value in zip(searcher.rows(refs), values, strict=True)

@@ -21,6 +21,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import IO, Any
 
+from search.api import IndexUnavailable
+
 OFFSET_BITS = 40  # a file may hold 1 TB of rows
 _OFFSET_MASK = (1 << OFFSET_BITS) - 1
 # Locations rise with the documents, and tantivy stores such a column blockwise-linear, whose reader
@@ -175,7 +177,13 @@ class RowReader:
 
     def _map(self, number: int) -> mmap.mmap:
         path = row_path(self.directory, number)
-        with open(path, "rb") as handle:
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 (closed below; the map keeps its own)
+        except OSError as error:
+            raise IndexUnavailable(
+                f"the index's row file {path} cannot be read: {error}"
+            ) from error
+        with handle:
             if os.fstat(handle.fileno()).st_size == 0:  # mmap refuses an empty file
                 raise ValueError(f"{path} holds no rows")
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)

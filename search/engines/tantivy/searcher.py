@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import tantivy
 
@@ -143,7 +143,8 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
     def rows(self, refs):
         if not refs:
             return []
-        return self._rows.rows(self.searcher.fast_field_values(ROW, list(refs)))
+        values = self.searcher.fast_field_values(ROW, list(refs))
+        return self._rows.rows(cast(list[int], values))  # every paragraph has one
 
     def document_ordinals(self, refs):
         return self.searcher.fast_field_values("doc_ord", list(refs)) if refs else []
