@@ -17,7 +17,6 @@ import mmap
 import os
 import struct
 from collections.abc import Sequence
-from itertools import accumulate
 from pathlib import Path
 from typing import IO, Any
 
@@ -82,11 +81,13 @@ class RowWriter:
         if self._file is None:
             raise RuntimeError("a paragraph row before its document's")
         number_, verb_ = number or "", verb or ""
-        ends = list(accumulate(map(len, (paragraph_id, kind, number_, verb_))))
+        a = len(paragraph_id)
+        b = a + len(kind)
+        c = b + len(number_)
         nones = (number is None) | (verb is None) << 1
         data = "".join((paragraph_id, kind, number_, verb_, text)).encode()
-        offset = self._write(_PARAGRAPH.pack(self._document, len(data), *ends, nones), data)
-        return fast_value(self._number, offset)
+        header = _PARAGRAPH.pack(self._document, len(data), a, b, c, c + len(verb_), nones)
+        return fast_value(self._number, self._write(header, data))
 
     def _open(self) -> None:
         self._number = max(row_files(self.directory), default=0) + 1
