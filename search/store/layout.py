@@ -21,8 +21,8 @@ from pathlib import Path
 import click
 
 # 2: lineage evidence, coverage.json, subject field; 3: the year facet; 4: tantivy rows (issue 13);
-# 5: tantivy stems its own field (issue 13)
-SCHEMA_VERSION = 5
+# 5: tantivy stems its own field (issue 13); 6: tantivy's hit rows in row files of its own
+SCHEMA_VERSION = 6
 POINTER = "current"
 LOCK = "build.lock"
 BUILDS = "builds"

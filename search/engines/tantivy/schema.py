@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import tantivy
 
 from search.api import FACET_FIELDS
@@ -16,10 +13,9 @@ from search.engines.tantivy import analysis
 # searcher maps to their folded forms: a row indexes such a value once, not twice.
 TWINNED = tuple(name for name in KEYWORD_FIELDS if name in FACET_FIELDS)
 KEYWORD_ONLY = tuple(name for name in KEYWORD_FIELDS if name not in FACET_FIELDS)
-# The stored row: JSON [paragraph id, kind, number, verb], the text, JSON of the document's fields.
-META_SEPARATOR = "\0"
-# json.loads's C scanner, without the wrappers; typeshed leaves the attribute out
-_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+# A paragraph's hit row is in the engine directory's row files (rowfile.py); this fast field
+# locates it. tantivy stores nothing.
+ROW = "row"
 
 
 def schema() -> tantivy.Schema:
@@ -38,30 +34,8 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field("doc_ord", indexed=True, fast=True)  # one document's rows by term
     for name in RANK_FIELDS.values():
         builder.add_integer_field(name, fast=True)
-    builder.add_bytes_field("meta", stored=True)
+    builder.add_unsigned_field(ROW, fast=True)
     return builder.build()
-
-
-def stored_row(meta: bytes) -> dict:
-    """The hit fields of a stored row (see META_SEPARATOR); decoded on every hit of every page."""
-    text = meta.decode()
-    head_end, tail_start = text.index(META_SEPARATOR), text.rindex(META_SEPARATOR) + 1
-    paragraph_id, kind, number, verb = _json_value(text, 0, head_end)
-    row = _json_value(text, tail_start, len(text))
-    row["paragraph_id"], row["kind"], row["number"], row["verb"] = paragraph_id, kind, number, verb
-    row["text"] = text[head_end + 1 : tail_start - 1]
-    return row
-
-
-def _json_value(text: str, start: int, end: int) -> Any:
-    """json.loads(text[start:end]) without its wrappers or the copy, for json.dumps's output."""
-    try:
-        value, stop = _SCAN(text, start)
-        if stop == end:
-            return value
-    except StopIteration:
-        pass
-    return json.loads(text[start:end])  # anything else: as json reads it, or its error
 
 
 def register(index: tantivy.Index) -> None:

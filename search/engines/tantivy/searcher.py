@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import tantivy
 
@@ -18,7 +18,8 @@ from search.api import IndexUnavailable
 from search.engines.base import EngineSearcher
 from search.engines.compiler import Slot
 from search.engines.rows import facet_key, keyword
-from search.engines.tantivy.schema import TWINNED, register, schema, stored_row
+from search.engines.tantivy.rowfile import RowReader
+from search.engines.tantivy.schema import ROW, TWINNED, register, schema
 from search.parallel import both
 
 Q = tantivy.Query
@@ -40,6 +41,7 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
         register(self.index)
         self.schema = schema()
         self.searcher = self.index.searcher()
+        self._rows = RowReader(directory)
         self._twins: dict[str, dict[str, list[str]]] = {}
         self._weights: dict[str, int] = {}
 
@@ -139,7 +141,10 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
         return self.top(query, sort_field, 0, total)[1]
 
     def rows(self, refs):
-        return [stored_row(self.searcher.doc(ref)["meta"][0]) for ref in refs]
+        if not refs:
+            return []
+        values = self.searcher.fast_field_values(ROW, list(refs))
+        return self._rows.rows(cast(list[int], values))  # every paragraph has one
 
     def document_ordinals(self, refs):
         return self.searcher.fast_field_values("doc_ord", list(refs)) if refs else []
@@ -182,8 +187,9 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
         return self.searcher.num_docs
 
     def close(self) -> None:
-        """Dropping the searcher unmaps its segment files; nothing to release by hand."""
+        """Dropping the searcher unmaps its segment files; the row files are unmapped here."""
         del self.searcher
+        self._rows.close()
 
     def _count(self, query: Any) -> int:
         return _total(self.searcher.search(query, 1, count=True))

@@ -9,7 +9,6 @@ of a prepared Document about 1 us whatever it holds.
 from __future__ import annotations
 
 import copy
-import json
 import os
 import shutil
 from collections import Counter
@@ -20,7 +19,8 @@ import tantivy
 from search.api import FACET_FIELDS
 from search.engines.rows import PARAGRAPH_SLOTS, DocumentValues, Row, facet_key, keyword
 from search.engines.tantivy.analysis import pre_tokenized, spaced_words
-from search.engines.tantivy.schema import KEYWORD_ONLY, META_SEPARATOR, register, schema
+from search.engines.tantivy.rowfile import RowWriter
+from search.engines.tantivy.schema import KEYWORD_ONLY, ROW, register, schema
 
 HEAP_BYTES = 256_000_000  # per indexing thread
 THREADS = 2  # Python prepares rows while two threads index them
@@ -53,7 +53,7 @@ class TantivyWriter:
         self._writer = self.index.writer(HEAP_BYTES * THREADS, THREADS)
         self._document: DocumentValues | None = None
         self._template = tantivy.Document()
-        self._meta_tail = ""
+        self._rows = RowWriter(directory)
         self._ranks: list[tuple[str, int]] = []
 
     def add(self, row: Row) -> None:
@@ -68,9 +68,12 @@ class TantivyWriter:
             document.add_text("cites", keyword(cited))
         for name, rank in self._ranks:
             document.add_integer(name, rank + row.index)
-        head = json.dumps([paragraph.id, paragraph.kind, paragraph.number, paragraph.verb])
-        stored = META_SEPARATOR.join((head, paragraph.text, self._meta_tail))
-        document.add_bytes("meta", stored.encode())
+        document.add_unsigned(
+            ROW,
+            self._rows.paragraph(
+                paragraph.id, paragraph.kind, paragraph.number, paragraph.verb, paragraph.text
+            ),
+        )
         words = spaced_words(row)
         if words is not None:  # tantivy splits (and stems) them in its writer threads
             document.add_text("exact", words)
@@ -98,7 +101,7 @@ class TantivyWriter:
         if values.year is not None:
             template.add_integer("year", values.year)
         self._template = template
-        self._meta_tail = json.dumps({"symbol": values.key, **values.meta}, ensure_ascii=False)
+        self._rows.document({"symbol": values.key, **values.meta})
         self._ranks = [(name, rank * PARAGRAPH_SLOTS) for name, rank in values.orders.items()]
         self._document = values
 
@@ -107,7 +110,10 @@ class TantivyWriter:
         self._writer.delete_documents_by_term("symbol", keyword(key))
 
     def commit(self) -> None:
-        """Commit, wait for merges, and drop the segment files merges left behind."""
+        """Commit (the rows on disk first), wait for merges, and drop the segment files merges left
+        behind: only files tantivy made, never the row files."""
+        self._rows.close()
+        self._document = None  # a row added after the commit goes to a new row file
         self._writer.commit()
         self._writer.wait_merging_threads()
         cleaner = self.index.writer(HEAP_BYTES // 8, 1)
@@ -121,3 +127,4 @@ class TantivyWriter:
 
     def abort(self) -> None:
         self._writer.rollback()
+        self._rows.discard()
