@@ -21,8 +21,9 @@ from pathlib import Path
 import click
 
 # 2: lineage evidence, coverage.json, subject field; 3: the year facet; 4: tantivy rows (issue 13);
-# 5: tantivy stems its own field (issue 13); 6: tantivy's hit rows in row files of its own
-SCHEMA_VERSION = 6
+# 5: tantivy stems its own field (issue 13); 6: tantivy's hit rows in row files of its own;
+# 7: tantivy counts session and year facets on their integer columns
+SCHEMA_VERSION = 7
 POINTER = "current"
 LOCK = "build.lock"
 BUILDS = "builds"

@@ -15,11 +15,12 @@ from typing import Any, cast
 import tantivy
 
 from search.api import IndexUnavailable
+from search.ast import NUMERIC_FIELDS
 from search.engines.base import EngineSearcher
 from search.engines.compiler import Slot
 from search.engines.rows import facet_key, keyword
 from search.engines.tantivy.rowfile import RowReader
-from search.engines.tantivy.schema import ROW, TWINNED, register, schema
+from search.engines.tantivy.schema import ROW, TWINNED, facet_column, register, schema
 from search.parallel import both
 
 Q = tantivy.Query
@@ -168,19 +169,26 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
         if not fields:
             return {}
         spec = {
-            name: {"terms": {"field": facet_key(name), "size": FACET_BUCKETS}} for name in fields
+            name: {"terms": {"field": facet_column(name), "size": FACET_BUCKETS}} for name in fields
         }
         answer = self.searcher.aggregate(query, spec)
-        return {
-            name: Counter({b["key"]: b["doc_count"] for b in answer[name]["buckets"]})
-            for name in fields
-        }
+        counts = {}
+        for name in fields:
+            buckets = answer[name]["buckets"]
+            if name in NUMERIC_FIELDS:  # integer keys, printed as the text facets print them
+                counts[name] = Counter({str(int(b["key"])): b["doc_count"] for b in buckets})
+            else:
+                counts[name] = Counter({b["key"]: b["doc_count"] for b in buckets})
+        return counts
 
     def _values_indexed(self, field: str) -> int:
         """How many values the field holds over all paragraphs: what counting it costs."""
         if field not in self._weights:
-            terms = self.searcher.terms_with_prefix(facet_key(field), "")
-            self._weights[field] = sum(count for _, count in terms)
+            if field in NUMERIC_FIELDS:  # one value at most a paragraph
+                self._weights[field] = self.searcher.num_docs
+            else:
+                terms = self.searcher.terms_with_prefix(facet_key(field), "")
+                self._weights[field] = sum(count for _, count in terms)
         return self._weights[field]
 
     def paragraph_count(self) -> int:

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import tantivy
 
-from search.api import FACET_FIELDS
 from search.engines.rows import PARAGRAPH_SLOTS, DocumentValues, Row, facet_key, keyword
 from search.engines.tantivy.analysis import pre_tokenized, spaced_words
 from search.engines.tantivy.rowfile import RowWriter
-from search.engines.tantivy.schema import KEYWORD_ONLY, ROW, register, schema
+from search.engines.tantivy.schema import KEYWORD_ONLY, ROW, TEXT_FACETS, register, schema
 
 HEAP_BYTES = 256_000_000  # per indexing thread
 THREADS = 2  # Python prepares rows while two threads index them
@@ -92,7 +91,7 @@ class TantivyWriter:
             if name not in _PARAGRAPH_KEYWORDS:
                 for value in values.keywords.get(name, ()):
                     template.add_text(name, value)
-        for name in FACET_FIELDS:
+        for name in TEXT_FACETS:
             if name not in _PARAGRAPH_FACETS:
                 for value in values.facets.get(name, ()):
                     template.add_text(facet_key(name), value)
