@@ -176,3 +176,27 @@ def test_measure_runs_warmup_then_timed_calls_cycling_inputs():
 def test_measure_stops_at_the_budget_but_keeps_five_runs():
     result = latency.measure(lambda _: None, [0], runs=1000, warmup=0, budget_seconds=0.0)
     assert result.runs == 5
+
+
+def test_interleaved_alternates_blocks_of_each_side_over_shifted_inputs(monkeypatch):
+    monkeypatch.setattr(latency, "RUNS", 4)
+    monkeypatch.setattr(latency, "WARMUP", 2)
+    calls: list[tuple[str, int]] = []
+    sides = {
+        "fts5": lambda item: calls.append(("fts5", item)),
+        "engine": lambda item: calls.append(("engine", item)),
+    }
+    result = latency.interleaved(sides, [1, 2, 3, 4], rounds=2, budgets={})
+    # per round and side: one warm-up call from the end, then two timed ones; round 2 starts at 3
+    assert calls == [
+        ("fts5", 4), ("fts5", 1), ("fts5", 2),
+        ("engine", 4), ("engine", 1), ("engine", 2),
+        ("fts5", 2), ("fts5", 3), ("fts5", 4),
+        ("engine", 2), ("engine", 3), ("engine", 4),
+    ]  # fmt: skip
+    assert result["fts5"].runs == result["engine"].runs == 4
+
+
+def test_interleaved_shares_a_budget_out_over_the_rounds():
+    result = latency.interleaved({"slow": lambda _: None}, [0], rounds=2, budgets={"slow": 0.0})
+    assert result["slow"].runs == 10  # at least five a round, the budget spent at once

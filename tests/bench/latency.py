@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -69,6 +69,17 @@ def measure(
     Warm-up uses inputs from the end of the list so timed runs start on inputs not yet seen; a
     budget stops the timed runs early (at least 5 are kept) for slow engines.
     """
+    return summarise(samples(call, inputs, runs, warmup, budget_seconds))
+
+
+def samples(
+    call: Callable[[T], object],
+    inputs: Sequence[T],
+    runs: int = RUNS,
+    warmup: int = WARMUP,
+    budget_seconds: float | None = None,
+) -> list[float]:
+    """The seconds of each timed call of measure(), for callers that pool several blocks."""
     if not inputs:
         raise ValueError("no inputs to measure")
     for item in list(inputs)[-warmup:] if warmup else []:
@@ -82,7 +93,7 @@ def measure(
         seconds.append(time.perf_counter() - started)
         if deadline is not None and len(seconds) >= 5 and time.perf_counter() > deadline:
             break
-    return summarise(seconds)
+    return seconds
 
 
 def host_speed(rounds: int = 3) -> float:
@@ -97,3 +108,28 @@ def host_speed(rounds: int = 3) -> float:
             total += number & 7
         best = min(best, time.perf_counter() - started)
     return round(best, 3)
+
+
+def interleaved(
+    calls: Mapping[str, Callable[[T], object]],
+    inputs: Sequence[T],
+    rounds: int,
+    budgets: Mapping[str, float | None],
+) -> dict[str, Latency]:
+    """Each call timed in `rounds` alternating blocks over the same inputs, so that every one of
+    them sees the host in the same states (its speed moved 2x within a run here); each round
+    starts further into the inputs, and runs, warm-up and budget are shared out over the rounds."""
+    pooled: dict[str, list[float]] = {name: [] for name in calls}
+    for number in range(rounds):
+        shift = number * len(inputs) // rounds
+        shifted = [*inputs[shift:], *inputs[:shift]]
+        for name, call in calls.items():
+            budget = budgets.get(name)
+            pooled[name] += samples(
+                call,
+                shifted,
+                runs=max(RUNS // rounds, 1),
+                warmup=WARMUP // rounds,
+                budget_seconds=None if budget is None else budget / rounds,
+            )
+    return {name: summarise(seconds) for name, seconds in pooled.items()}
