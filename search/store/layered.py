@@ -95,7 +95,10 @@ def count(connection: sqlite3.Connection, table: str) -> int:
     cached = found.fetchone()
     if cached is None:
         based = connection.execute(f'SELECT count(*) FROM base."{table}"').fetchone()[0]
-        connection.execute(f"INSERT INTO main.{_META} VALUES (?, ?)", (name, str(based)))
+        try:  # kept for the next top over the same base; a reader cannot write it
+            connection.execute(f"INSERT INTO main.{_META} VALUES (?, ?)", (name, str(based)))
+        except sqlite3.OperationalError:
+            pass
     else:
         based = int(cached[0])
     spec = _tables(connection)[table]
@@ -162,7 +165,7 @@ def _new_top(top: Path, base: Path) -> None:
             connection.execute(f'ALTER TABLE "{table.name}" RENAME TO "{_TOP}{table.name}"')
             key = ", ".join(f'"{c}"' for c in table.key)
             connection.execute(
-                f'CREATE TABLE "{_GONE}{table.name}" ({key}, PRIMARY KEY ({key})) WITHOUT ROWID'
+                f'CREATE TABLE "{_GONE}{table.name}" ({key}, PRIMARY KEY ({key}))'
             )
         connection.execute(f"CREATE TABLE {_META} (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         connection.executemany(
