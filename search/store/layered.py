@@ -21,6 +21,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,10 +96,8 @@ def count(connection: sqlite3.Connection, table: str) -> int:
     cached = found.fetchone()
     if cached is None:
         based = connection.execute(f'SELECT count(*) FROM base."{table}"').fetchone()[0]
-        try:  # kept for the next top over the same base; a reader cannot write it
+        with suppress(sqlite3.OperationalError):  # kept for the next top; a reader cannot write
             connection.execute(f"INSERT INTO main.{_META} VALUES (?, ?)", (name, str(based)))
-        except sqlite3.OperationalError:
-            pass
     else:
         based = int(cached[0])
     spec = _tables(connection)[table]
@@ -164,9 +163,7 @@ def _new_top(top: Path, base: Path) -> None:
         for table in tables.values():
             connection.execute(f'ALTER TABLE "{table.name}" RENAME TO "{_TOP}{table.name}"')
             key = ", ".join(f'"{c}"' for c in table.key)
-            connection.execute(
-                f'CREATE TABLE "{_GONE}{table.name}" ({key}, PRIMARY KEY ({key}))'
-            )
+            connection.execute(f'CREATE TABLE "{_GONE}{table.name}" ({key}, PRIMARY KEY ({key}))')
         connection.execute(f"CREATE TABLE {_META} (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         connection.executemany(
             f"INSERT INTO {_META} VALUES (?, ?)",
