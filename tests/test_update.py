@@ -102,7 +102,7 @@ def test_an_update_gives_what_a_full_build_gives(base, tmp_path, change):
     assert report.path == "update", report.full_reason
     assert sum(report.changed.values()) >= 1
     assert digests(serving) == before
-    assert layered.is_layered(report.build_dir / "docs.sqlite")
+    assert report.build_dir is not None and layered.is_layered(report.build_dir / "docs.sqlite")
     full = full_build_of(corpus, base["tantivy"], "tantivy", tmp_path)
     assert differences(snapshot(index_dir), snapshot(full)) == []
 
@@ -242,7 +242,7 @@ def test_updates_in_a_row_layer_then_merge_and_still_give_what_a_full_build_give
         step()
         report = build_index(corpus, index_dir, workers=1)
         assert report.path == "update", report.full_reason
-        assert digests(serving) == before
+        assert digests(serving) == before and report.build_dir is not None
         shapes.append(layered.is_layered(report.build_dir / "precedent.sqlite"))
     assert shapes == [True, False, True, False]  # layered, merged, layered over it, merged
     full = full_build_of(corpus, base["tantivy"], "tantivy", tmp_path)
