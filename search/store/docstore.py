@@ -188,7 +188,7 @@ class DocStore:
             yield key, Resolution.from_json(json.loads(record))
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT count(*) FROM docs").fetchone()[0]
+        return layered.count(self._db, "docs")
 
     def sources(self) -> dict[str, StoredSource]:
         """source path -> what was parsed from it, for an incremental rebuild."""

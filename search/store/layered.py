@@ -44,6 +44,7 @@ class Table:
     columns: tuple[str, ...]
     key: tuple[str, ...]
     integer_key: bool
+    declared: tuple[str, ...]  # the key columns with their declared types, for the tombstones
 
 
 def base_of(path: Path) -> Path:
@@ -102,8 +103,9 @@ def count(connection: sqlite3.Connection, table: str) -> int:
         based = int(cached[0])
     spec = _tables(connection)[table]
     top = connection.execute(f'SELECT count(*) FROM main."{_TOP}{table}"').fetchone()[0]
-    taken = connection.execute(
-        f'SELECT count(*) FROM base."{table}" b WHERE {_taken(spec, "b")}'
+    same = " AND ".join(f'b."{c}" IS g."{c}"' for c in spec.key)
+    taken = connection.execute(  # from the few tombstones into the base, never the other way
+        f'SELECT count(*) FROM main."{_GONE}{table}" g CROSS JOIN base."{table}" b WHERE {same}'
     ).fetchone()[0]
     return based - taken + top
 
@@ -137,7 +139,9 @@ def _tables(connection: sqlite3.Connection, schema: str = "base") -> dict[str, T
         keyed = sorted((row[5], row[1], row[2]) for row in info if row[5])
         key = tuple(column for _, column, _ in keyed) or columns
         integer = len(keyed) == 1 and keyed[0][2].upper() == "INTEGER"
-        found[name] = Table(name, columns, key, integer)
+        types = {row[1]: row[2] for row in info}
+        declared = tuple(f'"{column}" {types[column]}' for column in key)
+        found[name] = Table(name, columns, key, integer, declared)
     return found
 
 
@@ -162,8 +166,10 @@ def _new_top(top: Path, base: Path) -> None:
             connection.execute(sql)
         for table in tables.values():
             connection.execute(f'ALTER TABLE "{table.name}" RENAME TO "{_TOP}{table.name}"')
-            key = ", ".join(f'"{c}"' for c in table.key)
-            connection.execute(f'CREATE TABLE "{_GONE}{table.name}" ({key}, PRIMARY KEY ({key}))')
+            key, typed = ", ".join(f'"{c}"' for c in table.key), ", ".join(table.declared)
+            connection.execute(  # the base's types: its rows' keys are probed in the tombstones
+                f'CREATE TABLE "{_GONE}{table.name}" ({typed}, PRIMARY KEY ({key}))'
+            )
         connection.execute(f"CREATE TABLE {_META} (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         connection.executemany(
             f"INSERT INTO {_META} VALUES (?, ?)",
