@@ -182,22 +182,19 @@ def _new_top(top: Path, base: Path) -> None:
 
 def _merge(serving: Path, target: Path) -> None:
     """A fresh single file: the base copied, the top's rows put in place of the keys it took."""
+    connect(serving).close()  # refuses a mismatched pair before anything is copied
     shutil.copyfile(base_of(serving), target)
-    check = connect(serving)  # refuses a mismatched pair before anything is merged
-    check.close()
     connection = sqlite3.connect(target)
     try:
         connection.execute("ATTACH DATABASE ? AS top", (f"{serving.resolve().as_uri()}?mode=ro",))
         for table in _tables(connection, "main").values():
-            same = " AND ".join(f'g."{c}" IS t."{c}"' for c in table.key)
-            gone = f'top."{_GONE}{table.name}"'
+            name, columns = table.name, ", ".join(f'"{c}"' for c in table.columns)
+            key = ", ".join(f'"{c}"' for c in table.key)
+            taken = connection.execute(f'SELECT {key} FROM top."{_GONE}{name}"').fetchall()
+            same = " AND ".join(f'"{c}" IS ?' for c in table.key)  # by key: no scan of the base
+            connection.executemany(f'DELETE FROM main."{name}" WHERE {same}', taken)
             connection.execute(
-                f'DELETE FROM main."{table.name}" AS t WHERE EXISTS (SELECT 1 FROM {gone} g WHERE {same})'
-            )
-            columns = ", ".join(f'"{c}"' for c in table.columns)
-            connection.execute(
-                f'INSERT INTO main."{table.name}" ({columns})'
-                f' SELECT {columns} FROM top."{_TOP}{table.name}"'
+                f'INSERT INTO main."{name}" ({columns}) SELECT {columns} FROM top."{_TOP}{name}"'
             )
         connection.commit()
     finally:
