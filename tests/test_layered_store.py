@@ -177,3 +177,13 @@ def test_a_top_is_not_readable_as_a_plain_file(tmp_path):
     connection = sqlite3.connect(layered_build(tmp_path))
     with pytest.raises(sqlite3.OperationalError, match="no such table"):
         connection.execute("SELECT * FROM docs")
+
+
+def test_what_cannot_go_through_a_view_is_refused_or_stated(tmp_path):
+    """UPSERT is refused by SQLite on a view; a view has no rowid (the build's SQL uses neither)."""
+    store = layered.connect(layered_build(tmp_path), writable=True)
+    with pytest.raises(sqlite3.OperationalError, match="UPSERT"):
+        store.execute(
+            "INSERT INTO docs VALUES ('A/RES/1', 1, 'x') ON CONFLICT (key) DO UPDATE SET json = 'y'"
+        )
+    assert store.execute("SELECT max(rowid) FROM docs").fetchone() == (None,)

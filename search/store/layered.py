@@ -12,6 +12,8 @@ constraints and conflict clauses (OR IGNORE, OR REPLACE) act on them as in one f
 OF triggers on the views do this, so readers and writers run their SQL unchanged. Not enforced
 across the two files: UNIQUE constraints on columns other than the key. An INTEGER PRIMARY KEY
 must be given explicitly (the top cannot number past the base): an insert without one is refused.
+SQLite refuses UPSERT on a view, and a view's rowid is NULL: the build's SQL uses neither; an
+aggregate or join over a changed table reads it whole (query the key's ends, look rows up by key).
 When the top outgrows a share of its base, `branch` merges both into a fresh single file.
 """
 
