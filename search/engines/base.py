@@ -7,10 +7,11 @@ sides lie within n word positions of each other, in either order (NEAR/1: adjace
 
 from __future__ import annotations
 
+import heapq
 import time
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -159,10 +160,16 @@ class EngineSearcher(QueryCompiler[Q], ABC):
             if name in filters:
                 others = [clause for other, clause in filters.items() if other != name]
                 counts.update(self.facet_counts(self.compile(_conjoin(node, *others)), [name]))
-        return {
-            name: sorted(counts[name].items(), key=lambda item: (-item[1], item[0]))[:limit]
-            for name in FACET_FIELDS
-        }
+        return {name: top_values(counts[name], limit) for name in FACET_FIELDS}
+
+
+def top_values(counts: Counter, limit: int) -> list[tuple[str, int]]:
+    """The limit most frequent values, ties by value; only those at or above the limit-th count are sorted."""
+    items: Iterable[tuple[str, int]] = counts.items()
+    if len(counts) > limit > 0:
+        floor = heapq.nlargest(limit, counts.values())[-1]
+        items = [item for item in items if item[1] >= floor]
+    return sorted(items, key=lambda item: (-item[1], item[0]))[:limit]
 
 
 def has_text(node: Node) -> bool:

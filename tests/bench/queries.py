@@ -33,7 +33,7 @@ WHAT_EACH_RUNS = {
     "phrase": "a quoted 2–3 word exact phrase from a real paragraph, total + top 10 with snippets",
     "hyphenated_phrase": "an unquoted hyphenated compound (capacity-building, ...), a stem phrase",
     "fielded_filter_word": "committee:/session:/kind: filter plus one word",
-    "facets_10pct": "a word in about 10% of paragraphs, total + top 10 + counts for all 8 facet fields",
+    "facets_10pct": "a word in about 10% of paragraphs, total + top 10 + counts for every facet field (10)",
     "top10_snippets": "a frequent word (1-10% of paragraphs), top 10 with 200-character best-window snippets",
 }
 PER_TYPE = 200
