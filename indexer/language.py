@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sqlite3
 from pathlib import Path
 
 from indexer.alignment import align
@@ -16,6 +15,7 @@ from indexer.model import Resolution
 from indexer.phrase_tables import meta as phrase_meta
 from indexer.phrase_tables import write_phrase_tables
 from indexer.precedent import build_precedent
+from search.store import layered
 from search.store.docstore import keyed
 from search.store.language_tables import DDL, FILENAME, INSERT_LINEAGE
 from search.store.layout import SCHEMA_VERSION
@@ -44,7 +44,7 @@ def _language_tables(resolutions: list[Resolution], build_dir: Path) -> dict[str
     keys, citations = build_citations(
         resolutions, {symbol: record.adopted_as for symbol, record in lineage.items()}
     )
-    connection = sqlite3.connect(partial)
+    connection = layered.connect(partial, writable=True)
     try:
         connection.executescript(DDL)
         meta = {

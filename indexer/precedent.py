@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from indexer import lineage
 from indexer.analysis import exact_words
 from indexer.minhash import paragraph_words, shingles
 from indexer.model import Resolution
+from search.store import layered
 from search.store.precedent_tables import (
     DDL,
     FILENAME,
@@ -36,7 +36,7 @@ def build_precedent(resolutions: Iterable[Resolution], build_dir: Path) -> dict[
     partial = target.with_name(FILENAME + ".partial")
     partial.unlink(missing_ok=True)
     rows, wordings = _paragraph_rows(resolutions)
-    connection = sqlite3.connect(partial)
+    connection = layered.connect(partial, writable=True)
     try:
         connection.executescript(DDL)
         connection.executemany(

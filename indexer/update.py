@@ -1,8 +1,9 @@
 """`agreed index` when few sources changed: a copy of the serving build, changed documents only.
 
-The serving build's files are copied into a new build directory (the engine's immutable segment
-files hard-linked); there the changed documents' paragraphs are deleted from the engine index by
-their symbol term and their new rows added, and the document store, language and precedent tables,
+The serving build's files are carried into a new build directory without copying what does not
+change (the engine's immutable segment files and the table files' bases hard-linked, only their
+small tops copied: search/store/layered.py); there the changed documents' paragraphs are deleted
+from the engine index by their symbol term and their new rows added, and the document store, language and precedent tables,
 coverage and vocabulary are updated for those documents; then `current` is switched, as after a
 full build. A failure or a kill leaves the pointer on the old build (the half-made directory is
 deleted, or pruned by the next build). What an update cannot reproduce as a full build would
@@ -11,7 +12,6 @@ raises FullBuild with the reason, and `agreed index` makes a full build instead.
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,7 +29,7 @@ from indexer.update_outputs import coverage_from, manifest_after, update_vocabul
 from indexer.update_tables import update_tables
 from search.engines import Engine, engine
 from search.engines.rows import rows
-from search.store import layout
+from search.store import layered, layout
 from search.store.docstore import FILENAME, DocStore, Outline, document_key
 
 # More changed files than this share of the indexed documents (and at least MIN_CHANGES): a full
@@ -223,11 +223,12 @@ def _update_store(
 
 
 def _copy(serving: Path, build: Path, chosen: Engine) -> None:
-    """The serving build's files into the new one: tables copied (they will be written), the
-    engine's index by the engine's own copy (hard links where its files are immutable)."""
+    """The serving build's files into the new one: each table file as its immutable base
+    (hard-linked) and a copy of its small top, which the update writes; the engine's index by the
+    engine's own copy (hard links where its files are immutable)."""
     for name in _SQLITE:
         if (serving / name).is_file():
-            shutil.copyfile(serving / name, build / name)
+            layered.branch(serving / name, build / name)
     assert chosen.copy is not None
     chosen.copy(serving / chosen.name, build / chosen.name)
 

@@ -25,8 +25,7 @@ from search.store.precedent_tables import (
 
 def add_precedent(precedent: sqlite3.Connection, resolution: Resolution) -> None:
     """indexer.precedent for one document: its paragraphs, new wordings with their bands, grams."""
-    pid = precedent.execute("SELECT coalesce(max(pid), -1) + 1 FROM paragraphs").fetchone()[0]
-    next_group = precedent.execute("SELECT coalesce(max(grp), -1) + 1 FROM wordings").fetchone()[0]
+    pid, next_group = _next(precedent, "paragraphs", "pid"), _next(precedent, "wordings", "grp")
     adopted = int(is_adopted(resolution))
     for paragraph in resolution.paragraphs:
         words = paragraph_words(paragraph.text)
@@ -58,6 +57,13 @@ def add_precedent(precedent: sqlite3.Connection, resolution: Resolution) -> None
         pid += 1
 
 
+def _next(precedent: sqlite3.Connection, table: str, column: str) -> int:
+    """One past the largest key: ORDER BY ... LIMIT 1 reads both layers' ends, max() would scan."""
+    last = precedent.execute(f"SELECT {column} FROM {table} ORDER BY {column} DESC LIMIT 1")
+    found = last.fetchone()
+    return found[0] + 1 if found else 0
+
+
 def _wording(precedent: sqlite3.Connection, words: tuple[str, ...]) -> int | None:
     """The group of paragraphs with exactly these stemmed words, if one is stored."""
     hashes = shingles(words)
@@ -81,12 +87,17 @@ def _add_grams(precedent: sqlite3.Connection, pid: int, text: str) -> None:
     """The latest GRAM_POSTINGS adopted paragraphs per 5-word run: the added one is the latest."""
     for key in set(gram_hashes(exact_words(text))):
         precedent.execute("INSERT OR IGNORE INTO grams VALUES (?, ?)", (key, pid))
-        kept = precedent.execute(
-            "SELECT g.pid FROM grams g JOIN paragraphs p ON p.pid = g.pid WHERE g.key = ?"
-            " ORDER BY p.date DESC, p.symbol DESC, g.pid",
-            (key,),
+        found = precedent.execute("SELECT pid FROM grams WHERE key = ?", (key,))
+        pids = [row[0] for row in found]
+        if len(pids) <= GRAM_POSTINGS:
+            continue
+        marks = ",".join("?" * len(pids))  # two lookups: a join would read a layered store whole
+        rows = precedent.execute(
+            f"SELECT date, symbol, pid FROM paragraphs WHERE pid IN ({marks})", pids
         ).fetchall()
-        for (old,) in kept[GRAM_POSTINGS:]:
+        rows.sort(key=lambda row: row[2])
+        rows.sort(key=lambda row: (row[0], row[1]), reverse=True)  # latest first, stable on pid
+        for _, _, old in rows[GRAM_POSTINGS:]:
             precedent.execute("DELETE FROM grams WHERE key = ? AND pid = ?", (key, old))
 
 

@@ -23,6 +23,7 @@ from indexer.model import Resolution
 from indexer.update_families import Wordings, document_provenance
 from indexer.update_lineage import Lineage, Unsettled
 from indexer.update_precedent import add_precedent, forget_precedent
+from search.store import layered
 from search.store.docstore import DocStore, Outline
 from search.store.language_tables import FILENAME as LANGUAGE
 from search.store.language_tables import INSERT_LINEAGE, LineageRecord
@@ -44,8 +45,8 @@ def update_tables(
     An added resolution is credited its draft's sponsors, in place, before it is stored."""
     if not (build / LANGUAGE).is_file() or not (build / PRECEDENT).is_file():
         return  # a build without them (benchmarks): nothing to keep up to date
-    language = sqlite3.connect(build / LANGUAGE)
-    precedent = sqlite3.connect(build / PRECEDENT)
+    language = layered.connect(build / LANGUAGE, writable=True)
+    precedent = layered.connect(build / PRECEDENT, writable=True)
     try:
         new = {key: _as_symbol(key, resolution) for key, _, resolution, _ in added}
         lineage = _lineage(language, store, outlines, dropped, new)
@@ -251,7 +252,8 @@ def _add_phrase_uses(
             if tuple(words[i : i + n]) in phrases
         }
         uses.update(found)
-    doc = language.execute("SELECT coalesce(max(doc), -1) + 1 FROM phrase_doc_meta").fetchone()[0]
+    last = language.execute("SELECT doc FROM phrase_doc_meta ORDER BY doc DESC LIMIT 1").fetchone()
+    doc = last[0] + 1 if last else 0
     oldest = outline.slots.get("rank_oldest", 0)
     language.execute(INSERT_DOC_META, doc_meta_row(doc, resolution, oldest))
     language.executemany(
@@ -261,14 +263,11 @@ def _add_phrase_uses(
 
 def _count(language: sqlite3.Connection, precedent: sqlite3.Connection) -> None:
     """The row counts each table's meta records."""
-    for name, sql in (
-        ("documents", "SELECT count(*) FROM lineage"),
-        ("paragraphs", "SELECT count(*) FROM paragraphs"),
-    ):
-        value = language.execute(sql).fetchone()[0]
+    for name, table in (("documents", "lineage"), ("paragraphs", "paragraphs")):
+        value = layered.count(language, table)
         language.execute("UPDATE meta SET value = ? WHERE name = ?", (str(value), name))
     for name in ("paragraphs", "wordings", "bands", "grams"):
-        value = precedent.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        value = layered.count(precedent, name)
         precedent.execute("UPDATE meta SET value = ? WHERE name = ?", (str(value), name))
 
 

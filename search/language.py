@@ -70,43 +70,44 @@ class Language:
     def provenance(self, symbol: str) -> dict[str, Provenance]:
         """Every paragraph of the document that has a family (footnotes and short ones have none)."""
         rows = self._rows(
-            "SELECT p.paragraph_id, p.status, p.source_symbol, p.source_paragraph,"
-            " p.previous_symbol, p.previous_paragraph, p.diff_html, p.similarity,"
-            " m.symbol, m.paragraph_id"
-            " FROM paragraphs p JOIN paragraphs m"
-            " ON m.root_symbol = p.root_symbol AND m.root_paragraph = p.root_paragraph"
-            " WHERE p.symbol = ? ORDER BY p.position, m.position",
+            "SELECT paragraph_id, status, source_symbol, source_paragraph, previous_symbol,"
+            " previous_paragraph, diff_html, similarity, root_symbol, root_paragraph"
+            " FROM paragraphs WHERE symbol = ? ORDER BY position",
             (symbol,),
         )
+        members = self._members({(row[8], row[9]) for row in rows})
         result: dict[str, Provenance] = {}
-        for row in rows:
-            paragraph_id = row[0]
+        for paragraph_id, status, s1, s2, p1, p2, diff_html, similarity, *root in rows:
+            family = members.get((root[0], root[1]), [])
             if paragraph_id not in result:
-                status, source_symbol, source_paragraph, previous_symbol, previous_paragraph = row[
-                    1:6
-                ]
                 result[paragraph_id] = Provenance(
-                    status,
-                    source_symbol,
-                    source_paragraph,
-                    previous_symbol,
-                    previous_paragraph,
-                    diff_html=row[6],
-                    family=[],
-                    similarity=row[7],
+                    status, s1, s2, p1, p2, diff_html=diff_html, family=[], similarity=similarity
                 )
-            result[paragraph_id].family.append((row[8], row[9]))
+            result[paragraph_id].family.extend(family)
         return result
 
     def family(self, symbol: str, paragraph_id: str) -> list[tuple[str, str]]:
         """Every version of the paragraph's wording in date order; [] when it has no family."""
         rows = self._rows(
-            "SELECT m.symbol, m.paragraph_id FROM paragraphs p JOIN paragraphs m"
-            " ON m.root_symbol = p.root_symbol AND m.root_paragraph = p.root_paragraph"
-            " WHERE p.symbol = ? AND p.paragraph_id = ? ORDER BY m.position",
+            "SELECT root_symbol, root_paragraph FROM paragraphs"
+            " WHERE symbol = ? AND paragraph_id = ?",
             (symbol, paragraph_id),
         )
-        return [(s, p) for s, p in rows]
+        members = self._members(set(rows))
+        return [member for root in rows for member in members.get(root, [])]
+
+    def _members(self, roots: set[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """Root -> its family's paragraphs in date order: one lookup per root, never a self-join
+        (a join over a layered store's views would read the whole table)."""
+        found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for root in sorted(roots):
+            rows = self._rows(
+                "SELECT symbol, paragraph_id FROM paragraphs"
+                " WHERE root_symbol = ? AND root_paragraph = ? ORDER BY position",
+                root,
+            )
+            found[root] = [(s, p) for s, p in rows]
+        return found
 
     def cited_by(self, symbol: str) -> list[str]:
         """Documents citing this one, in symbol order."""

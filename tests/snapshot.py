@@ -9,12 +9,11 @@ coverage, vocabulary and figures. Phrase statistics are left out: an update does
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from search.api import SearchRequest, Sort
 from search.searcher import open_searcher
-from search.store import layout
+from search.store import layered, layout
 
 QUERIES = ("", "capacity-building", '"technical assistance"', "women", "peace NEAR/5 security")
 SORTS: tuple[Sort, ...] = ("oldest", "newest", "symbol")
@@ -74,7 +73,7 @@ LANGUAGE = {
 
 
 def _tables(path: Path, queries: dict[str, str]) -> dict:
-    connection = sqlite3.connect(path)
+    connection = layered.connect(path)
     try:
         return {
             name: sorted(connection.execute(sql).fetchall(), key=repr)
@@ -86,7 +85,7 @@ def _tables(path: Path, queries: dict[str, str]) -> dict:
 
 def _precedent(path: Path) -> dict:
     """Paragraphs with their values, and which of them share a wording (group numbers aside)."""
-    connection = sqlite3.connect(path)
+    connection = layered.connect(path)
     try:
         rows = connection.execute(
             "SELECT grp, symbol, paragraph_id, kind, adopted, date, text FROM paragraphs"

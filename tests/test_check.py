@@ -28,6 +28,7 @@ from search.check_cli import run_check
 from search.check_report import report_json
 from search.precedent import Precedents
 from search.searcher import open_searcher
+from search.store import layered
 from search.store.layout import current_build
 from search.store.precedent_tables import GRAM
 from tests.conftest import FIXTURES, SAMPLE
@@ -173,9 +174,7 @@ def test_precedent_tables_keep_few_postings_per_run(index79: Path) -> None:
     finally:
         precedents.close()
     assert report.summary.paragraphs == 31
-    import sqlite3
-
-    connection = sqlite3.connect(build / "precedent.sqlite")
+    connection = layered.connect(build / "precedent.sqlite")
     widest = connection.execute("SELECT max(n) FROM (SELECT count(*) n FROM grams GROUP BY key)")
     assert widest.fetchone()[0] <= 8
     connection.close()

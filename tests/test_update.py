@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import signal
@@ -19,7 +20,7 @@ from indexer.build_cli import index_command
 from indexer.model import Resolution
 from indexer.update_orders import NoRoom, between
 from search.engines.rows import SLOT_SPACE, document_orders
-from search.store import layout
+from search.store import layered, layout
 from tests.conftest import SAMPLE
 from tests.snapshot import differences, snapshot
 
@@ -74,6 +75,12 @@ CHANGES = {
 }
 
 
+def digests(build: Path) -> dict[str, str]:
+    """Every file of a build by its content, to show an update leaves the serving one as it was."""
+    files = sorted(p for p in build.rglob("*") if p.is_file())
+    return {str(p.relative_to(build)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
 def full_build_of(corpus: Path, index_dir: Path, engine: str, tmp_path: Path) -> Path:
     """A full build of the same sources (parses reused from the same serving build)."""
     other = tmp_path / "full"
@@ -87,10 +94,15 @@ def test_an_update_gives_what_a_full_build_gives(base, tmp_path, change):
     corpus, index_dir = fresh(base, tmp_path)
     full = full_build_of(corpus, index_dir, "tantivy", tmp_path)  # before: from the same build
     shutil.rmtree(full)
+    serving = layout.current_build(index_dir)
+    assert serving is not None
+    before = digests(serving)
     CHANGES[change](corpus)
     report = build_index(corpus, index_dir, workers=1)
     assert report.path == "update", report.full_reason
     assert sum(report.changed.values()) >= 1
+    assert digests(serving) == before
+    assert report.build_dir is not None and layered.is_layered(report.build_dir / "docs.sqlite")
     full = full_build_of(corpus, base["tantivy"], "tantivy", tmp_path)
     assert differences(snapshot(index_dir), snapshot(full)) == []
 
@@ -152,6 +164,8 @@ def test_an_update_that_fails_leaves_the_serving_build_and_the_next_one_runs(
 ):
     corpus, index_dir = fresh(base, tmp_path)
     serving = layout.current_build(index_dir)
+    assert serving is not None
+    before = digests(serving)
     add(corpus, HELD_OUT[0])
 
     def explode(*args, **kwargs):
@@ -162,6 +176,7 @@ def test_an_update_that_fails_leaves_the_serving_build_and_the_next_one_runs(
         build_index(corpus, index_dir, workers=1)
     assert layout.current_build(index_dir) == serving
     assert [p for p in layout.builds_dir(index_dir).iterdir()] == [serving]
+    assert digests(serving) == before
     monkeypatch.undo()
     report = build_index(corpus, index_dir, workers=1)
     assert report.path == "update"
@@ -186,6 +201,8 @@ build_index(Path(sys.argv[1]), Path(sys.argv[2]), workers=1)
 def test_a_killed_update_leaves_the_serving_build_and_the_next_one_runs(base, tmp_path):
     corpus, index_dir = fresh(base, tmp_path)
     serving = layout.current_build(index_dir)
+    assert serving is not None
+    before = digests(serving)
     add(corpus, HELD_OUT[0])
     marker = tmp_path / "marker"
     update = subprocess.Popen(
@@ -200,9 +217,36 @@ def test_a_killed_update_leaves_the_serving_build_and_the_next_one_runs(base, tm
         update.send_signal(signal.SIGKILL)
         update.wait()
     assert layout.current_build(index_dir) == serving
+    assert digests(serving) == before
     report = build_index(corpus, index_dir, workers=1)  # the lock is free; the half-made build goes
     assert report.path == "update"
     assert sorted(layout.builds_dir(index_dir).iterdir()) == [serving, report.build_dir]
+
+
+def test_updates_in_a_row_layer_then_merge_and_still_give_what_a_full_build_gives(
+    base, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(layered, "COMPACT_SHARE", 0.0)  # every layered top is merged next time
+    corpus, index_dir = fresh(base, tmp_path)
+    steps = [
+        lambda: add(corpus, HELD_OUT[0]),
+        lambda: (corpus / "unsc/S_RES_0001_1946_EN_GOLD.txt").unlink(),
+        lambda: add(corpus, HELD_OUT[1]),
+        lambda: edit(corpus, SC_TEXT),
+    ]
+    shapes = []
+    for step in steps:
+        serving = layout.current_build(index_dir)
+        assert serving is not None
+        before = digests(serving)
+        step()
+        report = build_index(corpus, index_dir, workers=1)
+        assert report.path == "update", report.full_reason
+        assert digests(serving) == before and report.build_dir is not None
+        shapes.append(layered.is_layered(report.build_dir / "precedent.sqlite"))
+    assert shapes == [True, False, True, False]  # layered, merged, layered over it, merged
+    full = full_build_of(corpus, base["tantivy"], "tantivy", tmp_path)
+    assert differences(snapshot(index_dir), snapshot(full)) == []
 
 
 def test_a_running_server_sees_the_added_document(base, tmp_path):

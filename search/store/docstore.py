@@ -10,12 +10,12 @@ sidecars) let the next build skip files that did not change.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.model import Resolution
+from search.store import layered
 
 FILENAME = "docs.sqlite"
 # A full build numbers documents this far apart, so an update can put a new one between two others
@@ -108,14 +108,11 @@ class DocStore:
 
     def __init__(self, path: Path, writable: bool = False):
         self.path = Path(path)
-        if writable:
-            self._db = sqlite3.connect(self.path)
+        if not writable and not self.path.is_file():
+            raise FileNotFoundError(f"no document store at {self.path}")
+        self._db = layered.connect(self.path, writable)
+        if writable and not layered.is_layered(self.path):  # a top has its base's tables
             self._db.executescript(_SCHEMA)
-        else:
-            if not self.path.is_file():
-                raise FileNotFoundError(f"no document store at {self.path}")
-            uri = f"file:{self.path}?mode=ro"
-            self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
 
     def put(self, key: str, ordinal: int, resolution: Resolution, reuse_key: str | None) -> None:
         record = json.dumps(resolution.to_json(), ensure_ascii=False)
@@ -191,7 +188,7 @@ class DocStore:
             yield key, Resolution.from_json(json.loads(record))
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT count(*) FROM docs").fetchone()[0]
+        return layered.count(self._db, "docs")
 
     def sources(self) -> dict[str, StoredSource]:
         """source path -> what was parsed from it, for an incremental rebuild."""

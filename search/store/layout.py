@@ -4,7 +4,8 @@ index_dir/
   current            the serving build's id, replaced atomically (temp file + os.replace)
   build.lock         held (flock) while a build runs
   builds/<id>/       one complete build: manifest.json, docs.sqlite, language.sqlite,
-                     precedent.sqlite, words.tsv, <engine>/
+                     precedent.sqlite, words.tsv, <engine>/; after an update each .sqlite may be
+                     a top over its base, <name>.base.sqlite (search/store/layered.py)
 """
 
 from __future__ import annotations

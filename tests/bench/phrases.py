@@ -18,7 +18,7 @@ from pathlib import Path
 from indexer.build import build_index
 from indexer.language import keyed_by_document_key
 from indexer.phrase_tables import write_phrase_tables
-from search.store import layout
+from search.store import layered, layout
 from search.store.docstore import FILENAME as DOCS
 from search.store.docstore import DocStore
 from search.store.language_tables import FILENAME as LANGUAGE
@@ -44,7 +44,7 @@ def run(shared: Path, index_dir: Path | None = None) -> dict:
 def _index_time(build: Path) -> dict:
     """write_phrase_tables alone, on the build's documents and paragraph families."""
     resolutions = keyed_by_document_key([r for _, r in DocStore(build / DOCS).items()])
-    with sqlite3.connect(f"{(build / LANGUAGE).resolve().as_uri()}?mode=ro", uri=True) as language:
+    with layered.connect(build / LANGUAGE) as language:
         roots = {
             (symbol, paragraph): (root_symbol, root_paragraph)
             for symbol, paragraph, root_symbol, root_paragraph in language.execute(
@@ -73,7 +73,7 @@ def _latency(index_dir: Path, build: Path) -> dict:
     client = create_app({"INDEX": str(index_dir), "TESTING": True}).test_client()
     sessions = client.get("/phrases.json").get_json()
     latest = sessions["session"]
-    with sqlite3.connect(f"{(build / LANGUAGE).resolve().as_uri()}?mode=ro", uri=True) as db:
+    with layered.connect(build / LANGUAGE) as db:
         all_sessions = [
             row[0]
             for row in db.execute(

@@ -6,7 +6,8 @@ put back and `agreed index` runs again: an update. Timed in-process (build_index
 file, parse, update, swap) and as the command a user runs (interpreter start included); removing it
 again is timed too. 1M: a resampled corpus (tests/bench/synthetic.py) written as tests/bench/bulk.py
 writes it, then one new synthetic resolution added through indexer.update.update_resolutions.
-Targets: under 3 s (shared) and under 5 s (1M).
+Targets: under 3 s (shared) and under 5 s (1M). added_megabytes: what each update's new build
+takes on disk beyond the files it hard-links from the build before it.
 """
 
 from __future__ import annotations
@@ -72,10 +73,12 @@ def shared_update(shared: Path) -> dict:
         "base_build_seconds": round(time.perf_counter() - started, 1),
         "base_path": base.path,
     }
-    adds, removes, paths = [], [], []
+    adds, removes, paths, added = [], [], [], []
     for _ in range(RUNS):
         os.link(held, corpus / source)
+        before = inodes(index_dir)
         report = build_index(corpus, index_dir)
+        added.append(new_bytes(index_dir, before))
         adds.append(report.seconds)
         paths.append(report.full_reason or report.path)
         (corpus / source).unlink()
@@ -99,8 +102,23 @@ def shared_update(shared: Path) -> dict:
         add_seconds_median=round(statistics.median(adds), 2),
         remove_seconds=[round(s, 2) for s in removes],
         remove_seconds_median=round(statistics.median(removes), 2),
+        added_megabytes=[bulk.megabytes(b) for b in added],
     )
     return figures
+
+
+def inodes(index_dir: Path) -> set[int]:
+    """The serving build's files, by inode: what the next build hard-links costs no space."""
+    build = layout.current_build(index_dir)
+    return {p.stat().st_ino for p in build.rglob("*") if p.is_file()} if build else set()
+
+
+def new_bytes(index_dir: Path, before: set[int]) -> int:
+    """Bytes of the serving build's files that the build before it did not share (hard links)."""
+    build = layout.current_build(index_dir)
+    assert build is not None
+    files = [p.stat() for p in build.rglob("*") if p.is_file()]
+    return sum(stat.st_size for stat in files if stat.st_ino not in before)
 
 
 def newest_resolution(index_dir: Path) -> Path:
@@ -134,19 +152,22 @@ def bulk_update(paragraphs: int) -> dict:
         "documents": len(documents),
         "bulk_write_seconds": round(time.perf_counter() - started, 1),
     }
-    adds = []
+    adds, added = [], []
     for number, resolution in enumerate(extra[:RUNS]):
         resolution.symbol = f"A/RES/81/{number + 1}"
         resolution.source = f"synthetic/new-{number}"
         resolution.session, resolution.date = 81, f"2026-12-{number + 1:02d}"
         resolution.doc_type = "resolution"
+        before = inodes(index_dir)
         report = update_resolutions(index_dir, [resolution])
+        added.append(new_bytes(index_dir, before))
         adds.append(report.seconds)
     figures.update(
         added_paragraphs=[len(r.paragraphs) for r in extra[:RUNS]],
         add_seconds=[round(s, 2) for s in adds],
         add_seconds_median=round(statistics.median(adds), 2),
         build_mb=bulk.megabytes(bulk.disk_bytes(layout.current_build(index_dir) or index_dir)),
+        added_megabytes=[bulk.megabytes(b) for b in added],
     )
     shutil.rmtree(index_dir, ignore_errors=True)
     return figures
