@@ -6,6 +6,7 @@ FTS5 baseline answers the same queries with the same matches as the engines.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,13 @@ def test_interleaved_alternates_blocks_of_each_side_over_shifted_inputs(monkeypa
 def test_interleaved_shares_a_budget_out_over_the_rounds():
     result = latency.interleaved({"slow": lambda _: None}, [0], rounds=2, budgets={"slow": 0.0})
     assert result["slow"].runs == 10  # at least five a round, the budget spent at once
+
+
+def test_frozen_heap_keeps_the_bench_objects_out_of_collections_then_lets_them_go():
+    corpus = [[number] for number in range(1000)]  # what a bench holds and a server does not
+    before = gc.get_freeze_count()
+    with latency.frozen_heap():
+        assert gc.get_freeze_count() >= before + len(corpus)
+        assert not any(item is corpus for item in gc.get_objects(generation=2))
+    assert gc.get_freeze_count() == 0
+    assert any(item is corpus for item in gc.get_objects(generation=2))

@@ -204,10 +204,11 @@ def time_alternating(
 
     figures: dict[str, dict] = {side: {} for side in calls}
     recorders = {side: recorded(side) for side in calls}
-    for kind, items in sets.items():
-        timed = latency.interleaved(recorders, items, LATENCY_ROUNDS, BUDGETS)
-        for side, measured in timed.items():
-            figures[side][kind] = measured.figures()
+    with latency.frozen_heap():
+        for kind, items in sets.items():
+            timed = latency.interleaved(recorders, items, LATENCY_ROUNDS, BUDGETS)
+            for side, measured in timed.items():
+                figures[side][kind] = measured.figures()
     return figures
 
 
