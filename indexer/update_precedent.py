@@ -13,6 +13,7 @@ from indexer.analysis import exact_words
 from indexer.minhash import paragraph_words, shingles
 from indexer.model import Resolution
 from indexer.precedent import is_adopted
+from search.store import layered
 from search.store.precedent_tables import (
     GRAM_POSTINGS,
     band_keys,
@@ -25,7 +26,8 @@ from search.store.precedent_tables import (
 
 def add_precedent(precedent: sqlite3.Connection, resolution: Resolution) -> None:
     """indexer.precedent for one document: its paragraphs, new wordings with their bands, grams."""
-    pid, next_group = _next(precedent, "paragraphs", "pid"), _next(precedent, "wordings", "grp")
+    pid = layered.next_key(precedent, "paragraphs", "pid")
+    next_group = layered.next_key(precedent, "wordings", "grp")
     adopted = int(is_adopted(resolution))
     for paragraph in resolution.paragraphs:
         words = paragraph_words(paragraph.text)
@@ -55,13 +57,6 @@ def add_precedent(precedent: sqlite3.Connection, resolution: Resolution) -> None
         if adopted:
             _add_grams(precedent, pid, paragraph.text)
         pid += 1
-
-
-def _next(precedent: sqlite3.Connection, table: str, column: str) -> int:
-    """One past the largest key: ORDER BY ... LIMIT 1 reads both layers' ends, max() would scan."""
-    last = precedent.execute(f"SELECT {column} FROM {table} ORDER BY {column} DESC LIMIT 1")
-    found = last.fetchone()
-    return found[0] + 1 if found else 0
 
 
 def _wording(precedent: sqlite3.Connection, words: tuple[str, ...]) -> int | None:

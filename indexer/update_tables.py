@@ -252,8 +252,7 @@ def _add_phrase_uses(
             if tuple(words[i : i + n]) in phrases
         }
         uses.update(found)
-    last = language.execute("SELECT doc FROM phrase_doc_meta ORDER BY doc DESC LIMIT 1").fetchone()
-    doc = last[0] + 1 if last else 0
+    doc = layered.next_key(language, "phrase_doc_meta", "doc")
     oldest = outline.slots.get("rank_oldest", 0)
     language.execute(INSERT_DOC_META, doc_meta_row(doc, resolution, oldest))
     language.executemany(

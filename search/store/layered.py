@@ -112,6 +112,13 @@ def count(connection: sqlite3.Connection, table: str) -> int:
     return based - taken + top
 
 
+def next_key(connection: sqlite3.Connection, table: str, column: str) -> int:
+    """One past the largest key (0 for none): ORDER BY ... LIMIT 1 reads each layer's end, max() scans."""
+    last = connection.execute(f'SELECT "{column}" FROM "{table}" ORDER BY "{column}" DESC LIMIT 1')
+    found = last.fetchone()
+    return found[0] + 1 if found else 0
+
+
 def fingerprint(path: Path) -> str:
     """Size and a hash of both ends: what tells a base from another file, without reading it all."""
     size = Path(path).stat().st_size
