@@ -62,8 +62,14 @@ class EngineSearcher(QueryCompiler[Q], ABC):
         """Which document each ref belongs to, for grouping."""
 
     @abstractmethod
-    def facet_counts(self, query: Q, fields: Sequence[str]) -> dict[str, Counter]:
-        """value -> matching paragraphs for each facet field, over the whole result set."""
+    def facet_counts(
+        self, query: Q, fields: Sequence[str], limit: int | None = None
+    ) -> dict[str, Counter]:
+        """value -> matching paragraphs for each facet field, over the whole result set.
+
+        Given a limit, an engine may leave out the values below the limit-th count: a page shows
+        the top values only, and top_values of the counts is the same.
+        """
 
     @abstractmethod
     def paragraph_count(self) -> int: ...
@@ -155,11 +161,13 @@ class EngineSearcher(QueryCompiler[Q], ABC):
     def _facets(self, node: Node, filters: Mapping[str, Node], limit: int) -> dict:
         """Multi-select: a field's counts apply every filter except the field's own."""
         shared = [name for name in FACET_FIELDS if name not in filters]
-        counts = self.facet_counts(self.compile(_conjoin(node, *filters.values())), shared)
+        query = self.compile(_conjoin(node, *filters.values()))
+        counts = self.facet_counts(query, shared, limit)
         for name in FACET_FIELDS:
             if name in filters:
                 others = [clause for other, clause in filters.items() if other != name]
-                counts.update(self.facet_counts(self.compile(_conjoin(node, *others)), [name]))
+                query = self.compile(_conjoin(node, *others))
+                counts.update(self.facet_counts(query, [name], limit))
         return {name: top_values(counts[name], limit) for name in FACET_FIELDS}
 
 

@@ -182,7 +182,9 @@ class SphinxSearcher(EngineSearcher[str]):
     def document_ordinals(self, refs):
         return [ref.doc_ord for ref in refs]
 
-    def facet_counts(self, query: Any, fields: Sequence[str]) -> dict[str, Counter]:
+    def facet_counts(
+        self, query: Any, fields: Sequence[str], limit: int | None = None
+    ) -> dict[str, Counter]:
         """One GROUP BY per field, sent as one batch: Sphinx matches the query once for all of them
         (measured 5 times faster than FACET on Sphinx 2.2)."""
         if not fields:

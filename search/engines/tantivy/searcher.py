@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -150,31 +151,48 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
     def document_ordinals(self, refs):
         return self.searcher.fast_field_values("doc_ord", list(refs)) if refs else []
 
-    def facet_counts(self, query: Any, fields: Sequence[str]) -> dict[str, Counter]:
+    def facet_counts(
+        self, query: Any, fields: Sequence[str], limit: int | None = None
+    ) -> dict[str, Counter]:
         """Counted in two halves of about equal work at once (tantivy counts without the GIL)."""
         if len(fields) < 2:
-            return self._aggregate(query, fields)
+            return self._aggregate(query, fields, limit)
+        halves = self._halves(fields)
+        first, second = both(
+            partial(self._aggregate, query, halves[0], limit),
+            partial(self._aggregate, query, halves[1], limit),
+        )
+        return first | second
+
+    def _halves(self, fields: Sequence[str]) -> tuple[list[str], list[str]]:
+        """The fields in two groups of about equal counting work, heaviest placed first."""
         halves: tuple[list[str], list[str]] = ([], [])
         loads = [0, 0]
         for name in sorted(fields, key=self._values_indexed, reverse=True):
             lighter = loads.index(min(loads))
             halves[lighter].append(name)
             loads[lighter] += self._values_indexed(name)
-        first, second = both(
-            lambda: self._aggregate(query, halves[0]), lambda: self._aggregate(query, halves[1])
-        )
-        return first | second
+        return halves
 
-    def _aggregate(self, query: Any, fields: Sequence[str]) -> dict[str, Counter]:
+    def _aggregate(
+        self, query: Any, fields: Sequence[str], limit: int | None = None
+    ) -> dict[str, Counter]:
         if not fields:
             return {}
         spec = {
-            name: {"terms": {"field": facet_column(name), "size": FACET_BUCKETS}} for name in fields
+            name: {
+                "terms": {
+                    "field": facet_column(name),
+                    "size": FACET_BUCKETS,
+                    "order": {"_count": "desc"},
+                }
+            }
+            for name in fields
         }
         answer = self.searcher.aggregate(query, spec)
         counts = {}
         for name in fields:
-            buckets = answer[name]["buckets"]
+            buckets = leading(answer[name]["buckets"], limit)
             if name in NUMERIC_FIELDS:  # integer keys, printed as the text facets print them
                 counts[name] = Counter({str(int(b["key"])): b["doc_count"] for b in buckets})
             else:
@@ -201,6 +219,17 @@ class TantivySearcher(EngineSearcher[tantivy.Query]):
 
     def _count(self, query: Any) -> int:
         return _total(self.searcher.search(query, 1, count=True))
+
+
+def leading(buckets: list[dict], limit: int | None) -> list[dict]:
+    """Of buckets by falling count, those at or above the limit-th count (ties included)."""
+    if limit is None or len(buckets) <= limit:
+        return buckets
+    floor = buckets[limit - 1]["doc_count"]
+    end = limit
+    while end < len(buckets) and buckets[end]["doc_count"] >= floor:
+        end += 1
+    return buckets[:end]
 
 
 def _total(result: tantivy.SearchResult) -> int:

@@ -99,7 +99,9 @@ class WhooshSearcher(EngineSearcher[query.Query]):
         column = self.reader.column_reader("doc_ord")
         return [column[ref] for ref in refs]
 
-    def facet_counts(self, q: Any, fields: Sequence[str]) -> dict[str, Counter]:
+    def facet_counts(
+        self, q: Any, fields: Sequence[str], limit: int | None = None
+    ) -> dict[str, Counter]:
         if not fields:
             return {}
         matching = frozenset(q.docs(self.searcher))
