@@ -152,6 +152,9 @@ def apply(
     chosen = engine(manifest["engine"])
     if chosen.updater is None or chosen.copy is None:
         raise FullBuild(f"the {chosen.name} engine is always rebuilt in full")
+    worn = chosen.worn(serving / chosen.name) if chosen.worn else None
+    if worn:
+        raise FullBuild(worn)
     with layout.publishing(index_dir) as build:
         _copy(serving, build, chosen)
         store = DocStore(build / FILENAME, writable=True)

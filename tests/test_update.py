@@ -15,11 +15,13 @@ import pytest
 from click.testing import CliRunner
 
 import indexer.update
+import search.engines.tantivy.writer as tantivy_writer
 from indexer.build import build_index
 from indexer.build_cli import index_command
 from indexer.model import Resolution
 from indexer.update_orders import NoRoom, between
 from search.engines.rows import SLOT_SPACE, document_orders
+from search.engines.tantivy.rowfile import row_files
 from search.store import layered, layout
 from tests.conftest import SAMPLE
 from tests.snapshot import differences, snapshot
@@ -187,6 +189,7 @@ KILLED = """
 import sys, time
 from pathlib import Path
 import indexer.update
+import search.engines.tantivy.writer as tantivy_writer
 from indexer.build import build_index
 
 def stall(*args, **kwargs):
@@ -245,6 +248,30 @@ def test_updates_in_a_row_layer_then_merge_and_still_give_what_a_full_build_give
         assert digests(serving) == before and report.build_dir is not None
         shapes.append(layered.is_layered(report.build_dir / "precedent.sqlite"))
     assert shapes == [True, False, True, False]  # layered, merged, layered over it, merged
+    full = full_build_of(corpus, base["tantivy"], "tantivy", tmp_path)
+    assert differences(snapshot(index_dir), snapshot(full)) == []
+
+
+def test_past_so_many_row_files_the_next_change_is_a_full_build_that_packs_them(
+    base, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(tantivy_writer, "MAX_ROW_FILES", 2)
+    corpus, index_dir = fresh(base, tmp_path)
+    steps = [
+        lambda: add(corpus, HELD_OUT[0]),
+        lambda: edit(corpus, SC_TEXT),
+        lambda: add(corpus, HELD_OUT[1]),
+    ]
+    paths, files = [], []
+    for step in steps:
+        step()
+        report = build_index(corpus, index_dir, workers=1)
+        assert report.build_dir is not None
+        paths.append(report.path)
+        files.append(len(row_files(report.build_dir / "tantivy")))
+    assert paths == ["update", "update", "full"]
+    assert files == [2, 3, 1]
+    assert "3 row files" in (report.full_reason or "")
     full = full_build_of(corpus, base["tantivy"], "tantivy", tmp_path)
     assert differences(snapshot(index_dir), snapshot(full)) == []
 

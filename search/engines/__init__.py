@@ -51,6 +51,9 @@ class Engine:
     updater: Callable[[Path], UpdatingWriter] | None = None
     # copy an index directory into a new build; hard links where the engine never rewrites a file
     copy: Callable[[Path, Path], None] | None = None
+    # (directory) -> why the next change should be a full build, which packs what updates only
+    # ever added to; None: updates may go on
+    worn: Callable[[Path], str | None] | None = None
 
 
 class EngineWriteError(RuntimeError):

@@ -2,7 +2,7 @@
 
 from search.engines import Engine
 from search.engines.tantivy.searcher import TantivySearcher
-from search.engines.tantivy.writer import TantivyWriter, copy_index
+from search.engines.tantivy.writer import TantivyWriter, copy_index, worn
 
 ENGINE = Engine(
     "tantivy",
@@ -10,4 +10,5 @@ ENGINE = Engine(
     searcher=TantivySearcher,
     updater=TantivyWriter,
     copy=copy_index,
+    worn=worn,
 )

@@ -18,7 +18,7 @@ import tantivy
 
 from search.engines.rows import PARAGRAPH_SLOTS, DocumentValues, Row, facet_key, keyword
 from search.engines.tantivy.analysis import pre_tokenized, spaced_words
-from search.engines.tantivy.rowfile import RowWriter
+from search.engines.tantivy.rowfile import RowWriter, row_files
 from search.engines.tantivy.schema import KEYWORD_ONLY, ROW, TEXT_FACETS, register, schema
 
 HEAP_BYTES = 256_000_000  # per indexing thread
@@ -29,6 +29,9 @@ _PARAGRAPH_FACETS = frozenset({"kind", "verb"})
 
 # what tantivy rewrites in place (by rename) or holds as locks: copied, never hard-linked
 _MUTABLE = ("meta.json", ".managed.json")
+# Each update writes one more row file, and the rows of the paragraphs it replaced stay in the
+# older ones; past this many the next change is a full build, which writes one file again.
+MAX_ROW_FILES = 64
 
 
 def copy_index(source: Path, target: Path) -> None:
@@ -39,6 +42,14 @@ def copy_index(source: Path, target: Path) -> None:
             shutil.copy2(path, target / path.name)
         elif path.is_file() and not path.name.endswith(".lock"):
             os.link(path, target / path.name)
+
+
+def worn(directory: Path) -> str | None:
+    """Why the index should be rebuilt in full rather than updated again, if it should."""
+    files = len(row_files(directory))
+    if files <= MAX_ROW_FILES:
+        return None
+    return f"{files} row files (one per update since the last full build): a full build packs them"
 
 
 class TantivyWriter:
