@@ -211,3 +211,8 @@ def test_frozen_heap_keeps_the_bench_objects_out_of_collections_then_lets_them_g
         assert not any(item is corpus for item in gc.get_objects(generation=2))
     assert gc.get_freeze_count() == 0
     assert any(item is corpus for item in gc.get_objects(generation=2))
+
+
+def test_host_memory_reads_every_page_of_its_buffer_in_seconds():
+    seconds = latency.host_memory(megabytes=32, rounds=2)
+    assert isinstance(seconds, float) and 0 < seconds < 60

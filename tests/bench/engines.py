@@ -49,6 +49,7 @@ def run(shared: Path) -> dict:
     WORK.mkdir(parents=True, exist_ok=True)
     figures: dict = {"cpus": os.cpu_count(), "query_types": queries.WHAT_EACH_RUNS}
     figures["host_speed_seconds"] = {"start": latency.host_speed()}  # lower is faster
+    figures["host_memory_seconds"] = {"start": latency.host_memory()}
     figures["agreed_index_shared"], real = full_build(shared)
     vocabulary = queries.Vocabulary.of(real)
     compounds = queries.hyphenated_compounds(real)
@@ -68,6 +69,7 @@ def run(shared: Path) -> dict:
         sets = queries.query_sets(vocabulary, compounds, documents)
         figures["corpora"][name] = measure_corpus(name, documents, engines, sets)
     figures["host_speed_seconds"]["end"] = latency.host_speed()
+    figures["host_memory_seconds"]["end"] = latency.host_memory()
     figures["targets"] = targets(figures["corpora"]["synthetic_1m"])
     figures["growth_100k_to_1m"] = growth(
         figures["corpora"]["synthetic_100k"], figures["corpora"]["synthetic_1m"]
